@@ -107,9 +107,15 @@ std::string ParamSet::range_string(int i) const {
       if (c) s += '|';
       s += info.choices[c];
     }
-    return s + "}";
+    s += '}';
+    return s;
   }
-  return "[" + fmt(info.lo) + ", " + fmt(info.hi) + "]";
+  std::string s = "[";
+  s += fmt(info.lo);
+  s += ", ";
+  s += fmt(info.hi);
+  s += ']';
+  return s;
 }
 
 std::vector<std::string> ParamSet::keys() const {
