@@ -2,12 +2,15 @@
 // A read-only record of what a planner did in one plan: everything a panel draws.
 // Planners fill it; the app copies it out of the planning thread and draws it. Matrices are
 // resized only when sizes change, so refilling a trace does not allocate after warm-up.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
 
 namespace mbrl {
+
+struct MctsTrace;  // core/mcts/mcts_trace.hpp: the search tree, filled only by MCTS
 
 // The samples of one iteration (shooting and MPPI without refinement have one; CEM has one
 // per refit). Only `kept` samples are stored in full (all of them, or the cheapest N when the
@@ -45,6 +48,7 @@ struct PlanTrace {
   float ess = 0.f;               // MPPI effective sample size 1 / sum w^2 (others: same formula)
   int nonfinite = 0;             // rollouts whose cost was NaN/inf (never chosen)
   double ms_sample = 0, ms_rollout = 0, ms_update = 0, ms_total = 0;
+  std::shared_ptr<const MctsTrace> mcts;  // the tree (MCTS only; null for sampling planners)
 
   const SampleSet* last() const { return iterations_used > 0 ? &iterations[size_t(iterations_used - 1)] : nullptr; }
 };
