@@ -58,6 +58,9 @@ class Env : public DynamicsModel, public CostModel {
 
   // Picture of one state.
   virtual void draw(const Vec& state, DrawList& d) const = 0;
+  // The action being applied in `state`, drawn over draw()'s picture as a small arrow
+  // (draw() alone has no action to show). Default: nothing.
+  virtual void draw_action(const Vec& /*state*/, const Vec& /*action*/, DrawList& /*d*/) const {}
   // The world point that stands for a state in trajectory overlays (pendulum tip, cart-pole
   // tip, point-mass position, hill car). states: state_dim x N -> out: 2 x N.
   virtual void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const = 0;

@@ -117,6 +117,16 @@ void PendulumEnv::draw(const Vec& s, DrawList& d) const {
   d.solid_circle(pivot, 0.04f * l, d.role(Role::BodyAccent));
 }
 
+void PendulumEnv::draw_action(const Vec& s, const Vec& a, DrawList& d) const {
+  if (a.size() < 1 || p_.max_torque <= 0.f) return;
+  // Torque as an arrow at the bob along its direction of motion (counter-clockwise positive).
+  const float th = s(0), frac = clip(a(0) / p_.max_torque, -1.f, 1.f);
+  const P2 tip(-p_.l * std::sin(th), p_.l * std::cos(th));
+  const P2 tangent(-std::cos(th), -std::sin(th));
+  if (std::abs(frac) < 1e-3f) return;
+  d.arrow(tip, tip + 0.45f * p_.l * frac * tangent, d.role(Role::BodyAccent), 3.f);
+}
+
 void PendulumEnv::world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const {
   for (Eigen::Index i = 0; i < states.cols(); ++i) {
     const float th = states(0, i);

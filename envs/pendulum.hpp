@@ -68,6 +68,7 @@ class PendulumEnv final : public Env {
   std::map<std::string, double> recommended_planner_settings() const override;
 
   void draw(const Vec& state, DrawList& d) const override;
+  void draw_action(const Vec& state, const Vec& action, DrawList& d) const override;
   void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
   bool on_drag(P2 from, P2 to, Vec& state) override;
