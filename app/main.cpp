@@ -1,5 +1,31 @@
-// Entry point: `run`, `bench` and other subcommands are headless (app/cli); with no
-// subcommand the window opens (app/gui) when the app is built.
+// Entry point: `run` and `bench` are headless (app/cli); with no subcommand the window opens
+// (app/gui) when the app is built with it.
 #include "app/cli/cli.hpp"
 
-int main(int argc, char** argv) { return mbrl::cli_main(argc, argv); }
+#ifdef MBRL_WITH_GUI
+#if __has_include("app/gui/gui_main.hpp")
+#include "app/gui/gui_main.hpp"
+#define MBRL_HAVE_GUI_MAIN 1
+#endif
+#endif
+
+int main(int argc, char** argv) {
+#ifdef MBRL_HAVE_GUI_MAIN
+  const mbrl::GuiEntry gui = [](const mbrl::LaunchOptions& o) {
+    mbrl::GuiOptions g;
+    g.env = o.setup.env;
+    g.planner = o.setup.planner;
+    g.seed = o.setup.seed;
+    g.threads = o.setup.threads;
+    g.sets = o.setup.sets;
+    g.screenshot = o.screenshot;
+    g.frames = o.frames;
+    g.perf_frames = o.perf_frames;
+    g.settings_path = o.settings_path;
+    return mbrl::gui_main(g);
+  };
+#else
+  const mbrl::GuiEntry gui;
+#endif
+  return mbrl::cli_main(argc, argv, gui);
+}

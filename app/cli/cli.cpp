@@ -1,10 +1,94 @@
 #include "app/cli/cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 namespace mbrl {
-int cli_main(int, char**) {
-  std::puts("mbrl-playground: under construction");
-  return 0;
+
+namespace {
+
+void add_setup_options(CLI::App* app, RunArgs& a, std::vector<std::string>& sets) {
+  app->add_option("--env", a.env, "Environment (see the list below)")->capture_default_str();
+  app->add_option("--planner", a.planner, "Planner (see the list below)")->capture_default_str();
+  app->add_option("--seed", a.seed, "Scenario seed: every random draw derives from it")->capture_default_str();
+  app->add_option("--threads", a.threads, "Planning threads (results do not depend on it)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app->add_option("--set", sets, "KEY=VALUE: planner parameter, env.KEY or mpc.KEY (repeatable)");
 }
+
+std::string collect_sets(const std::vector<std::string>& items, KeyValues& out) {
+  for (const auto& item : items) {
+    std::pair<std::string, std::string> kv;
+    if (std::string err = parse_key_value(item, kv); !err.empty()) return err;
+    out.push_back(kv);
+  }
+  return "";
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv, const GuiEntry& gui) {
+  CLI::App app{"mbrl-playground: watch model-based planners think.\n"
+               "With no subcommand the window opens on the given setup (default: pendulum under MPPI)."};
+  app.footer(catalog_text());
+  app.require_subcommand(0, 1);
+
+  LaunchOptions launch;
+  std::vector<std::string> gui_sets;
+  add_setup_options(&app, launch.setup, gui_sets);
+  app.add_option("--screenshot", launch.screenshot, "Save the window as PNG after --frames frames, then exit");
+  app.add_option("--frames", launch.frames, "Frames to render before --screenshot")->check(CLI::Range(0, 1000000));
+  app.add_option("--perf-frames", launch.perf_frames, "Render N frames and print frame-time percentiles")
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--settings", launch.settings_path, "Settings JSON file (default: user config directory)");
+
+  RunArgs run;
+  std::vector<std::string> run_sets;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run one MPC episode headless (no display needed)");
+  add_setup_options(run_cmd, run, run_sets);
+  run_cmd->add_option("--steps", run.steps, "Episode length (default: the environment's)")
+      ->check(CLI::Range(1, 1000000));
+  run_cmd->add_option("--metrics", run.metrics_path, "Write metrics JSON to this file");
+  run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
+  run_cmd->footer(catalog_text());
+
+  BenchArgs bench;
+  CLI::App* bench_cmd = app.add_subcommand("bench", "Planning-speed benchmark: one JSON object per line");
+  bench_cmd->add_option("--only", bench.only, "Run only cases whose name contains this text");
+  bench_cmd->add_option("--seconds", bench.seconds_per_case, "Time spent per case")->check(CLI::Range(0.01, 60.0));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "mbrl-playground: %s (see --help)\n", e.what());
+    return 2;
+  }
+
+  if (*run_cmd) {
+    if (std::string err = collect_sets(run_sets, run.sets); !err.empty()) {
+      std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
+      return 2;
+    }
+    return run_command(run);
+  }
+  if (*bench_cmd) return bench_command(bench);
+
+  if (std::string err = collect_sets(gui_sets, launch.setup.sets); !err.empty()) {
+    std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
+    return 2;
+  }
+  if (!gui) {
+    std::fprintf(stderr,
+                 "mbrl-playground: built without the window (MBRL_BUILD_APP=OFF); use 'mbrl-playground run' "
+                 "for a headless episode\n");
+    return 1;
+  }
+  return gui(launch);
+}
+
 }  // namespace mbrl

@@ -1,5 +1,22 @@
 #pragma once
-// The command line: `run`, `bench` and (with the window built) the GUI entry.
+// The command line. `run` and `bench` are headless; with no subcommand the window opens
+// through `gui` (null when the app is built without the window).
+#include <functional>
+
+#include "app/cli/commands.hpp"
+
 namespace mbrl {
-int cli_main(int argc, char** argv);
-}
+
+struct LaunchOptions {
+  RunArgs setup;             // env, planner, seed, threads, --set
+  std::string screenshot;    // save a PNG after `frames` frames and exit
+  int frames = 0;
+  int perf_frames = 0;       // run N frames and print frame-time percentiles
+  std::string settings_path; // "" = the user's config directory
+};
+
+using GuiEntry = std::function<int(const LaunchOptions&)>;
+
+int cli_main(int argc, char** argv, const GuiEntry& gui);
+
+}  // namespace mbrl

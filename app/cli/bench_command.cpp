@@ -1,0 +1,93 @@
+// `mbrl-playground bench`: planning speed on the pendulum, one JSON object per line.
+// Each case plans along a real MPC episode (plan, execute the first action, warm-start shift)
+// so the timed plans see realistic, changing states; the first plans are warm-up (buffers and
+// model workspaces are allocated once, then never again).
+#include <chrono>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.hpp"
+#include "app/cli/extra_bench.hpp"
+#include "core/thread_pool.hpp"
+#include "envs/episode.hpp"
+
+namespace mbrl {
+
+namespace {
+
+struct BenchCase {
+  std::string name;
+  std::string planner;
+  int samples, horizon, iterations, threads;
+  KeyValues extra;
+};
+
+nlohmann::json time_case(const BenchCase& c, double seconds) {
+  KeyValues sets = {{"samples", std::to_string(c.samples)}, {"horizon", std::to_string(c.horizon)}};
+  for (const auto& kv : c.extra) sets.push_back(kv);
+  RunSetup setup;
+  if (std::string err = build_setup("pendulum", c.planner, sets, setup); !err.empty())
+    return {{"case", c.name}, {"error", err}};
+  ThreadPool pool(c.threads);
+  MpcController mpc(std::move(setup.planner), setup.mpc);
+  const Env& env = *setup.env;
+  Vec s = env.reset(0);
+  PlanTrace trace;
+  std::vector<double> ms;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0;; ++i) {
+    PlanRequest req;
+    req.state = s;
+    req.model = &env;
+    req.cost = &env;
+    req.seed = 1;
+    req.pool = &pool;
+    req.trace_cap = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    mpc.plan(req, trace);
+    const auto t1 = std::chrono::steady_clock::now();
+    if (i >= 5) ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    const Vec a = mpc.act();
+    s = (i % 200 == 199) ? env.reset(0) : env.step_one(s, a);
+    const double elapsed = std::chrono::duration<double>(t1 - start).count();
+    if ((elapsed > seconds && ms.size() >= 20) || ms.size() >= 5000) break;
+  }
+  const double median = percentile(ms, 0.5);
+  const double steps = double(c.samples) * c.horizon * c.iterations;
+  return {{"case", c.name},       {"planner", c.planner},   {"env", "pendulum"},
+          {"samples", c.samples}, {"horizon", c.horizon},   {"iterations", c.iterations},
+          {"threads", c.threads}, {"plans", ms.size()},     {"plan_ms_median", median},
+          {"plan_ms_p95", percentile(ms, 0.95)},
+          {"model_steps_per_s", median > 0 ? steps / (median * 1e-3) : 0.0},
+          {"ns_per_model_step", median * 1e6 / steps}};
+}
+
+std::vector<BenchCase> bench_cases() {
+  std::vector<BenchCase> cases;
+  for (int threads : {1, 2}) {
+    const std::string t = "_t" + std::to_string(threads);
+    cases.push_back({"mppi_k1000_h30" + t, "mppi", 1000, 30, 1, threads, {{"iterations", "1"}}});
+    cases.push_back({"cem_5x200_h30" + t, "cem", 200, 30, 5, threads, {{"iterations", "5"}, {"elites", "20"}}});
+    cases.push_back({"shooting_k1000_h30" + t, "shooting", 1000, 30, 1, threads, {}});
+  }
+  for (int k : {100, 1000, 10000})
+    for (int h : {10, 30, 100})
+      cases.push_back({"sweep_mppi_k" + std::to_string(k) + "_h" + std::to_string(h), "mppi", k, h, 1, 2,
+                       {{"iterations", "1"}}});
+  return cases;
+}
+
+}  // namespace
+
+int bench_command(const BenchArgs& args) {
+  for (const BenchCase& c : bench_cases()) {
+    if (!args.only.empty() && c.name.find(args.only) == std::string::npos) continue;
+    std::printf("%s\n", time_case(c, args.seconds_per_case).dump().c_str());
+    std::fflush(stdout);
+  }
+  run_extra_benchmarks(args);
+  return 0;
+}
+
+}  // namespace mbrl

@@ -1,0 +1,33 @@
+#pragma once
+// The headless subcommands. Each returns the process exit status (0 ok, 1 failure, 2 bad input).
+#include <cstdint>
+#include <string>
+
+#include "app/cli/setup.hpp"
+
+namespace mbrl {
+
+struct RunArgs {
+  std::string env = "pendulum";
+  std::string planner = "mppi";
+  uint64_t seed = 0;
+  int steps = 0;    // 0: the environment's default episode length
+  int threads = 2;
+  KeyValues sets;
+  std::string metrics_path;  // JSON metrics file ("" = none)
+  bool quiet = false;
+};
+
+int run_command(const RunArgs& args);
+
+struct BenchArgs {
+  std::string only;  // run only cases whose name contains this ("" = all)
+  double seconds_per_case = 0.4;
+};
+
+int bench_command(const BenchArgs& args);
+
+// The catalogue printed under --help: every env, planner and parameter with default and range.
+std::string catalog_text();
+
+}  // namespace mbrl
