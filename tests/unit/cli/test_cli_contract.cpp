@@ -1,0 +1,67 @@
+// The command line is a contract other tools script against: bad input exits 2 with a line
+// naming the flag or key; run writes the documented metrics.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli.hpp"
+
+namespace {
+
+int run_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "mbrl-playground");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  return mbrl::cli_main(int(argv.size()), argv.data(), {});
+}
+
+}  // namespace
+
+TEST_CASE("bad input exits with status 2") {
+  CHECK(run_cli({"run", "--env", "nope"}) == 2);
+  CHECK(run_cli({"run", "--planner", "nope"}) == 2);
+  CHECK(run_cli({"run", "--set", "samples=-5"}) == 2);
+  CHECK(run_cli({"run", "--set", "lambda=0"}) == 2);
+  CHECK(run_cli({"run", "--set", "lambda=nan"}) == 2);
+  CHECK(run_cli({"run", "--planner", "cem", "--set", "elites=500", "--set", "samples=100"}) == 2);
+  CHECK(run_cli({"run", "--set", "no_such_key=1"}) == 2);
+  CHECK(run_cli({"run", "--set", "samples"}) == 2);
+  CHECK(run_cli({"run", "--set", "env.no_such_key=1"}) == 2);
+  CHECK(run_cli({"run", "--set", "mpc.replan_every=0"}) == 2);
+  CHECK(run_cli({"run", "--steps", "0"}) == 2);
+  CHECK(run_cli({"run", "--threads", "0"}) == 2);
+  CHECK(run_cli({"run", "--steps", "abc"}) == 2);
+  CHECK(run_cli({"frobnicate"}) == 2);
+}
+
+TEST_CASE("run writes metrics with the documented keys and a successful pendulum swing-up") {
+  const std::string path = "test_cli_metrics.json";
+  std::remove(path.c_str());
+  REQUIRE(run_cli({"run", "--env", "pendulum", "--planner", "mppi", "--seed", "3", "--steps", "200", "--quiet",
+                   "--metrics", path}) == 0);
+  std::ifstream f(path);
+  REQUIRE(f.good());
+  const auto j = nlohmann::json::parse(f);
+  for (const char* key : {"env", "planner", "seed", "steps", "params", "total_cost", "success", "plan_ms_median",
+                          "plan_ms_p95", "states", "actions"})
+    CHECK_MESSAGE(j.contains(key), key);
+  CHECK(j["env"] == "pendulum");
+  CHECK(j["seed"] == 3);
+  CHECK(j["states"].size() == 201);
+  CHECK(j["actions"].size() == 200);
+  CHECK(j["params"]["planner"].contains("lambda"));
+  CHECK(j["success"] == true);
+}
+
+TEST_CASE("run is reproducible: the same seed gives the same episode with 1 and 2 threads") {
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "1", "--metrics", "m1.json"}) == 0);
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "2", "--metrics", "m2.json"}) == 0);
+  std::ifstream f1("m1.json"), f2("m2.json");
+  const auto j1 = nlohmann::json::parse(f1), j2 = nlohmann::json::parse(f2);
+  CHECK(j1["states"] == j2["states"]);
+  CHECK(j1["actions"] == j2["actions"]);
+}
