@@ -25,7 +25,8 @@ struct TracePlotState {
 
 struct PlotStyle {
   Theme theme = Theme::Dark;
-  float height = 0.f;            // plot height in pixels; 0: about 11 lines of the current font
+  float height = 0.f;            // plot height in pixels; 0: about 13 lines of the current font
+  bool titles = true;            // draw each plot's title (draw_trace_plots uses headers instead)
 };
 
 // Cost per executed step (and, optionally, the predicted plan cost per plan, on the same axis).
