@@ -1,6 +1,8 @@
 #include "envs/registry.hpp"
 
 #include "envs/cartpole.hpp"
+#include "envs/hill.hpp"
+#include "envs/navigation.hpp"
 #include "envs/pendulum.hpp"
 
 namespace mbrl {
@@ -19,6 +21,8 @@ const std::vector<EnvEntry>& env_registry() {
   static const std::vector<EnvEntry> list = {
       entry<PendulumEnv>("Classic control"),
       entry<CartPoleEnv>("Classic control"),
+      entry<NavigationEnv>("Navigation"),
+      entry<HillEnv>("Classic control"),
   };
   return list;
 }

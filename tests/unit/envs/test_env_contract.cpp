@@ -1,0 +1,188 @@
+// Properties every analytic environment must have: batched step == single step bit for bit,
+// costs batched consistently, bad parameters rejected by name with the old ones kept, a
+// picture made of finite primitives, and the registry entries.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "core/rng.hpp"
+#include "envs/draw.hpp"
+#include "envs/registry.hpp"
+
+using namespace mbrl;
+
+namespace {
+const char* const kEnvs[] = {"pendulum", "cartpole", "navigation", "hill"};
+
+std::unique_ptr<Env> make(const std::string& name) {
+  const EnvEntry* e = find_env(name);
+  REQUIRE(e != nullptr);
+  return e->make();
+}
+
+// Random states around the start (spread by a multiple of the noise scale) and random actions
+// up to 1.5x the bounds, so that clipping paths are exercised too.
+void random_batch(const Env& env, int n, uint64_t seed, Mat& S, Mat& A) {
+  Rng rng(seed, 1);
+  const Vec s0 = env.reset(seed), scale = env.process_noise_scale();
+  const ActionBounds b = env.action_bounds();
+  S.resize(env.state_dim(), n);
+  A.resize(env.action_dim(), n);
+  for (int i = 0; i < n; ++i) {
+    for (int k = 0; k < env.state_dim(); ++k) S(k, i) = s0(k) + 10.f * scale(k) * rng.normal();
+    for (int k = 0; k < env.action_dim(); ++k) {
+      const float mid = 0.5f * (b.lo(k) + b.hi(k)), half = 0.5f * (b.hi(k) - b.lo(k));
+      A(k, i) = mid + 1.5f * half * rng.uniform(-1.f, 1.f);
+    }
+  }
+}
+
+bool bit_equal(const Vec& a, const Vec& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), sizeof(float) * size_t(a.size())) == 0;
+}
+
+bool all_finite(const RecordingDrawList& d) {
+  for (const auto& it : d.items)
+    for (const auto& p : it.pts)
+      if (!p.allFinite()) return false;
+  return true;
+}
+}  // namespace
+
+TEST_CASE("envs: the batched step equals the single step bit for bit, also on column blocks") {
+  for (const char* name : kEnvs) {
+    CAPTURE(name);
+    auto env = make(name);
+    Mat S, A;
+    random_batch(*env, 53, 7, S, A);
+    Mat next(env->state_dim(), 53);
+    env->step(S, A, next, StepContext{});
+    // The same columns stepped as a block in the middle of a larger matrix, as planners do.
+    Mat wide_s = Mat::Zero(env->state_dim(), 60), wide_a = Mat::Zero(env->action_dim(), 60);
+    wide_s.middleCols(5, 53) = S;
+    wide_a.middleCols(5, 53) = A;
+    Mat wide_next = Mat::Zero(env->state_dim(), 60);
+    env->step(wide_s.middleCols(5, 53), wide_a.middleCols(5, 53), wide_next.middleCols(5, 53), StepContext{});
+    for (int i = 0; i < 53; ++i) {
+      const Vec single = env->step_one(S.col(i), A.col(i));
+      CHECK(single.allFinite());
+      CHECK(bit_equal(single, next.col(i)));
+      CHECK(bit_equal(single, wide_next.col(5 + i)));
+    }
+    // Costs: batched == one column at a time, and they accumulate.
+    Vec c = Vec::Constant(53, 1.f), ct = Vec::Zero(53);
+    env->running_cost(S, A, 3, c);
+    env->terminal_cost(S, ct);
+    for (int i = 0; i < 53; ++i) {
+      Vec c1 = Vec::Constant(1, 1.f), ct1 = Vec::Zero(1);
+      env->running_cost(S.col(i), A.col(i), 3, c1);
+      env->terminal_cost(S.col(i), ct1);
+      CHECK(c1(0) == c(i));
+      CHECK(ct1(0) == ct(i));
+      CHECK(std::isfinite(c(i)));
+      CHECK(c(i) >= 1.f);  // costs are non-negative
+    }
+  }
+}
+
+TEST_CASE("envs: bad parameters are rejected naming the key, the old ones are kept") {
+  for (const char* name : kEnvs) {
+    CAPTURE(name);
+    auto env = make(name);
+    const ParamSet before = env->params();
+    REQUIRE_FALSE(before.infos.empty());
+    for (size_t k = 0; k < before.infos.size(); ++k) {
+      const ParamInfo& info = before.infos[k];
+      CAPTURE(info.key);
+      ParamSet bad = before;
+      bad.values[k] = info.hi + 1000.0;
+      std::string err = env->set_params(bad);
+      CHECK(err.find("'" + info.key + "'") != std::string::npos);
+      CHECK(env->params().values == before.values);
+      bad.values[k] = std::nan("");
+      err = env->set_params(bad);
+      CHECK(err.find("'" + info.key + "'") != std::string::npos);
+      CHECK(env->params().values == before.values);
+    }
+    // An unknown key is named too; a valid change is applied.
+    ParamSet unknown;
+    ParamInfo nope;
+    nope.key = "nope";
+    unknown.infos.push_back(nope);
+    unknown.values.push_back(1.0);
+    CHECK(env->set_params(unknown).find("'nope'") != std::string::npos);
+    ParamSet good = before;
+    const int k = 0;
+    good.values[k] = 0.5 * (before.infos[k].lo + before.infos[k].hi);
+    CHECK(env->set_params(good) == "");
+    CHECK(env->params().values[k] == doctest::Approx(good.values[k]).epsilon(1e-6));  // stored as float
+    CHECK(env->params().infos[k].def == before.infos[k].def);
+  }
+}
+
+TEST_CASE("envs: draw() makes a finite picture, draw_action an arrow, world points are finite") {
+  for (const char* name : kEnvs) {
+    CAPTURE(name);
+    auto env = make(name);
+    Mat S, A;
+    random_batch(*env, 20, 3, S, A);
+    for (int i = 0; i < 20; ++i) {
+      RecordingDrawList d;
+      env->draw(S.col(i), d);
+      CHECK(d.items.size() >= 4);
+      CHECK(d.count("solid_polygon") + d.count("solid_circle") >= 1);  // a body
+      CHECK(all_finite(d));
+      RecordingDrawList da;
+      Vec a = env->action_bounds().hi;
+      env->draw_action(S.col(i), a, da);
+      CHECK(da.count("segment") >= 1);  // the arrow's shaft
+      CHECK(da.count("solid_polygon") >= 1);  // and head
+      CHECK(all_finite(da));
+    }
+    Eigen::Matrix2Xf pts(2, 20);
+    env->world_points(S, pts);
+    CHECK(pts.allFinite());
+    const Rect2 view = env->world_view();
+    CHECK((view.hi - view.lo).minCoeff() > 0.f);
+    // The start state's world point is inside the default view.
+    Eigen::Matrix2Xf p0(2, 1);
+    env->world_points(env->reset(0), p0);
+    CHECK((p0.col(0).array() >= view.lo.array()).all());
+    CHECK((p0.col(0).array() <= view.hi.array()).all());
+  }
+}
+
+TEST_CASE("envs: names, dimensions, recommended settings and clones are consistent") {
+  for (const char* name : kEnvs) {
+    CAPTURE(name);
+    auto env = make(name);
+    CHECK(env->name() == name);
+    CHECK(int(env->state_names().size()) == env->state_dim());
+    CHECK(int(env->action_names().size()) == env->action_dim());
+    CHECK(env->process_noise_scale().size() == env->state_dim());
+    CHECK(env->reset(0).size() == env->state_dim());
+    CHECK(env->default_steps() > 0);
+    const ActionBounds b = env->action_bounds();
+    CHECK((b.lo.array() < b.hi.array()).all());
+    const auto rec = env->recommended_planner_settings();
+    CHECK(rec.count("horizon") == 1);
+    CHECK(rec.count("sigma") == 1);
+    auto copy = env->clone();
+    Mat S, A;
+    random_batch(*env, 5, 11, S, A);
+    for (int i = 0; i < 5; ++i) CHECK(bit_equal(copy->step_one(S.col(i), A.col(i)), env->step_one(S.col(i), A.col(i))));
+  }
+}
+
+TEST_CASE("envs: the registry lists the four analytic environments and rejects unknown names") {
+  for (const char* name : kEnvs) {
+    const EnvEntry* e = find_env(name);
+    REQUIRE(e != nullptr);
+    CHECK_FALSE(e->display_name.empty());
+    CHECK_FALSE(e->category.empty());
+    CHECK_FALSE(e->description.empty());
+    CHECK(env_names().find(name) != std::string::npos);
+  }
+  CHECK(find_env("nope") == nullptr);
+}
