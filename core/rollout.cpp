@@ -1,0 +1,83 @@
+#include "core/rollout.hpp"
+
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+#include "core/rng.hpp"
+
+namespace mbrl {
+
+namespace {
+constexpr uint64_t kModelStream = 0x40DE15ull;  // keeps model noise apart from action draws
+}
+
+void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
+  assert(req.model && req.cost);
+  assert(req.state.size() == req.model->state_dim());
+  S_ = req.model->state_dim();
+  A_ = req.model->action_dim();
+  H_ = horizon;
+  K_ = population;
+  actions.resize(A_ * H_, K_);
+  states.resize(S_ * (H_ + 1), K_);
+  costs.resize(K_);
+  one_cost_.resize(1);
+  const size_t nw = size_t(req.pool ? std::max(1, req.pool->size()) : 1);
+  if (workers_.size() != nw || model_ != req.model) {
+    workers_.clear();
+    workers_.resize(nw);
+    for (auto& w : workers_) w.workspace = req.model->make_workspace(kChunk);
+    model_ = req.model;
+  }
+}
+
+void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, RolloutWorker& w) {
+  const DynamicsModel& model = *req.model;
+  const CostModel& cost = *req.cost;
+  auto c = costs.segment(c0, n);
+  states.block(0, c0, S_, n).colwise() = req.state;
+  StepContext ctx;
+  ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(iteration), kModelStream);
+  ctx.sample_begin = c0;
+  ctx.workspace = w.workspace.get();
+  for (int t = 0; t < H_; ++t) {
+    ctx.t = t;
+    const auto x = states.block(t * S_, c0, S_, n);
+    const auto u = actions.block(t * A_, c0, A_, n);
+    cost.running_cost(x, u, t, c);
+    model.step(x, u, states.block((t + 1) * S_, c0, S_, n), ctx);
+  }
+  cost.terminal_cost(states.block(H_ * S_, c0, S_, n), c);
+}
+
+int Rollout::sanitize_costs() {
+  int bad = 0;
+  const float inf = std::numeric_limits<float>::infinity();
+  for (int i = 0; i < K_; ++i)
+    if (!std::isfinite(costs(i))) {
+      costs(i) = inf;
+      ++bad;
+    }
+  return bad;
+}
+
+float Rollout::roll_one(const PlanRequest& req, const Mat& plan, Mat& states_out, int tag) {
+  const int H = int(plan.cols());
+  states_out.resize(S_, H + 1);
+  states_out.col(0) = req.state;
+  one_cost_.setZero();
+  StepContext ctx;
+  ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(tag), kModelStream);
+  ctx.sample_begin = tag;
+  ctx.workspace = workers_.empty() ? nullptr : workers_[0].workspace.get();
+  for (int t = 0; t < H; ++t) {
+    ctx.t = t;
+    req.cost->running_cost(states_out.col(t), plan.col(t), t, one_cost_);
+    req.model->step(states_out.col(t), plan.col(t), states_out.col(t + 1), ctx);
+  }
+  req.cost->terminal_cost(states_out.col(H), one_cost_);
+  return one_cost_(0);
+}
+
+}  // namespace mbrl

@@ -1,0 +1,101 @@
+#pragma once
+// The batched rollout every sampling planner evaluates its population with: K action
+// sequences of H steps go through the DynamicsModel and CostModel, S = sum_t l(x_t, u_t) +
+// l_f(x_H). Work is split into fixed chunks of kChunk columns run on the thread pool; each
+// chunk is stepped as one batch per time step (one model call per chunk and step, no per-sample
+// virtual calls). The chunk split never depends on the thread count, so with counter-based
+// draws the result is bit-identical for any number of threads. All buffers and the per-worker
+// model workspaces are allocated once and reused while the sizes stay the same.
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "core/planner.hpp"
+#include "core/sampling_common.hpp"
+#include "core/thread_pool.hpp"
+
+namespace mbrl {
+
+// Scratch owned by one worker thread.
+struct alignas(64) RolloutWorker {
+  std::unique_ptr<ModelWorkspace> workspace;
+  NormalScratch normals;
+  double fill_ms = 0, roll_ms = 0;
+};
+
+class Rollout {
+ public:
+  static constexpr int kChunk = 128;  // columns per task: fixed, independent of the thread count
+
+  // Population storage; column j is sample j.
+  Mat actions;  // (action_dim * H) x K
+  Mat states;   // (state_dim * (H + 1)) x K: predicted s_0 .. s_H (kept for the trace)
+  Vec costs;    // K: S per sample; after run(), non-finite values are replaced by +inf
+
+  // Size the buffers for (model, pool, H, K). Cheap when nothing changed.
+  void prepare(const PlanRequest& req, int horizon, int population);
+  int population() const { return K_; }
+  int horizon() const { return H_; }
+  int state_dim() const { return S_; }
+  int action_dim() const { return A_; }
+
+  // One pass over the population. For each chunk, on some worker: costs.segment(c0, n) is zeroed,
+  // fill(c0, n, worker) writes actions.middleCols(c0, n) (and may add a per-sample cost term such
+  // as MPPI's control cost), then the chunk is rolled and its costs accumulated. Non-finite costs
+  // become +inf; returns how many there were. ms_fill/ms_roll receive the pass's wall time split
+  // in proportion to the time the workers spent in each phase.
+  template <class Fill>
+  int run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_fill, double& ms_roll);
+
+  // Roll one action sequence (action_dim x H) from req.state on the calling thread; writes
+  // states_out (state_dim x (H + 1)) and returns its cost S (not sanitised). `tag` selects the
+  // model's random stream (use an index past the population).
+  float roll_one(const PlanRequest& req, const Mat& plan, Mat& states_out, int tag);
+
+ private:
+  void roll_chunk(const PlanRequest& req, int iteration, int c0, int n, RolloutWorker& w);
+  int sanitize_costs();
+
+  std::vector<RolloutWorker> workers_;
+  const DynamicsModel* model_ = nullptr;  // the model the workspaces were made for
+  int S_ = 0, A_ = 0, H_ = 0, K_ = 0;
+  Vec one_cost_;
+};
+
+template <class Fill>
+int Rollout::run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_fill, double& ms_roll) {
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  for (auto& w : workers_) w.fill_ms = w.roll_ms = 0;
+  const int chunks = (K_ + kChunk - 1) / kChunk;
+  auto task = [&](int chunk, int worker) {
+    RolloutWorker& w = workers_[size_t(worker)];
+    const int c0 = chunk * kChunk;
+    const int n = std::min(kChunk, K_ - c0);
+    const auto a = clock::now();
+    costs.segment(c0, n).setZero();
+    fill(c0, n, w);
+    const auto b = clock::now();
+    roll_chunk(req, iteration, c0, n, w);
+    const auto c = clock::now();
+    w.fill_ms += std::chrono::duration<double, std::milli>(b - a).count();
+    w.roll_ms += std::chrono::duration<double, std::milli>(c - b).count();
+  };
+  if (req.pool && req.pool->size() > 1)
+    req.pool->parallel_for(chunks, task);
+  else
+    for (int c = 0; c < chunks; ++c) task(c, 0);
+  const int bad = sanitize_costs();
+  double f = 0, r = 0;
+  for (const auto& w : workers_) {
+    f += w.fill_ms;
+    r += w.roll_ms;
+  }
+  const double wall = ms_since(t0);
+  ms_fill += f + r > 0 ? wall * f / (f + r) : 0;
+  ms_roll += f + r > 0 ? wall * r / (f + r) : wall;
+  return bad;
+}
+
+}  // namespace mbrl

@@ -1,0 +1,107 @@
+#pragma once
+// Pieces the sampling planners (random shooting, CEM, MPPI) share, so that none of them
+// duplicates the others: the softmin weights exp(-(S - S_min)/lambda) / Z, Gaussian and
+// uniform draws from per-sample counter streams, bound clamping, the warm-start shift, the
+// trace bookkeeping, and a base class holding the parameters and the current plan.
+//
+// Conventions shared by all three planners (also stated in their help texts):
+// - A plan is action_dim x H; a population stores one sequence per column, (action_dim * H) x K,
+//   step t at rows [t * action_dim, (t + 1) * action_dim).
+// - `sigma` is a standard deviation *relative to each action dimension's half range*
+//   (hi - lo) / 2, so one value means the same on every environment: sigma = 1 on a torque
+//   bounded by +-2 is a std of 2.
+// - Warm start: after k executed actions the plan is shifted left by k and the tail is padded
+//   with the last action ("last", default) or zero clamped into the bounds ("zero").
+// - A rollout whose cost is not finite gets cost +inf, weight 0, and is never chosen.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/params.hpp"
+#include "core/plan_trace.hpp"
+#include "core/planner.hpp"
+
+namespace mbrl {
+
+class Rollout;
+
+enum class PadMode { Last = 0, Zero = 1 };
+
+// w_i = exp(-(S_i - S_min) / lambda) / sum_j exp(-(S_j - S_min) / lambda) over finite S only:
+// the min-shift makes the largest term exp(0) = 1, so no lambda > 0 and no cost scale can
+// underflow the sum to 0 or overflow to inf. Non-finite S_i get w_i = 0. Returns the number of
+// non-finite costs; when no cost is finite every weight is 0. weights.size() == costs.size().
+int softmin_weights(CVecRef costs, float lambda, VecRef weights);
+
+// 1 / sum w^2 (the effective sample size of normalised weights); 0 when all weights are 0.
+float effective_sample_size(CVecRef weights);
+
+// Half range (hi - lo) / 2 per action dimension.
+Vec half_range(const ActionBounds& b);
+
+// Bounds repeated for every step of a flattened sequence: lo/hi of length action_dim * H.
+void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi);
+
+// Clamp every column of a population block ((action_dim * H) x n) into tiled bounds.
+void clamp_sequences(MatRef seq, CVecRef lo_tiled, CVecRef hi_tiled);
+
+// Scratch for fill_normals, one per worker thread (sized once per problem size).
+struct NormalScratch {
+  Eigen::ArrayXf r, theta, z;
+};
+
+// out.col(j) = standard normals from Rng(seed, a, first + j, c): the draws of a sample depend
+// only on (seed, a, sample index, c), never on the thread or chunk that computes them.
+// Box-Muller evaluated with Eigen's vectorised log/sin/cos (scalar per-sample draws would
+// dominate the plan time).
+void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s);
+
+// out.col(j) row r uniform in [lo_d, hi_d) with d = r % action_dim, from the same streams.
+void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, const ActionBounds& b, MatRef out);
+
+// Shift a plan left by `steps` columns and pad the tail (see PadMode), clamped to `b`.
+void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b);
+
+// The prior plan: zero clamped into the bounds, for every step.
+void prior_plan(Mat& plan, int action_dim, int horizon, const ActionBounds& b);
+
+// Sort order[0, m) as the m cheapest samples by (cost, index), +inf last; order is resized to
+// costs.size() (no allocation once sized). Returns m (clamped to [0, K]).
+int rank_cheapest(CVecRef costs, int m, std::vector<int>& order);
+
+// Fill the trace's per-iteration record from a finished population: all_costs/all_weights,
+// best cost/index, and the cheapest `cap` samples (ascending cost, ties by index) with their
+// actions, predicted states, costs, weights and elite flags (`elite` may be null = none).
+// `order` is scratch, reused across plans.
+void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const std::vector<unsigned char>* elite,
+                    int cap, std::vector<int>& order);
+
+// Milliseconds since t0.
+inline double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Copy `in` onto the current params (absent keys keep their value), check ranges, then
+// P::validate(); assign only if everything is valid. Returns "" or a message naming the key.
+template <class P>
+std::string apply_planner_params(P& cur, const ParamSet& in) {
+  ParamSet full = describe(cur);
+  for (size_t i = 0; i < in.infos.size(); ++i) {
+    const int j = full.index_of(in.infos[i].key);
+    if (j < 0) {
+      std::string valid;
+      for (const auto& k : full.keys()) valid += (valid.empty() ? "" : ", ") + k;
+      return "unknown parameter '" + in.infos[i].key + "' (valid: " + valid + ")";
+    }
+    full.values[size_t(j)] = in.values[i];
+  }
+  std::string err = validate_ranges(full);
+  if (!err.empty()) return err;
+  P next = load<P>(full);
+  err = next.validate();
+  if (!err.empty()) return err;
+  cur = next;
+  return "";
+}
+
+}  // namespace mbrl
