@@ -443,7 +443,7 @@ bool Plot::draw() {
         continue;
       }
       if (s.kind == Kind::VLine) {
-        rows.push_back({&s, "at " + pm::format_value(s.x[0])});
+        rows.push_back({&s, ""});  // its name says it (e.g. "ESS = 12.3 of 100")
         continue;
       }
       const int i = nearest(s.x, xv);
@@ -472,7 +472,8 @@ bool Plot::draw() {
       tdl->AddRectFilled({p.x, p.y + font * 0.2f}, {p.x + font * 0.8f, p.y + font * 0.8f}, col(r.s->color.with_alpha(1.f)));
       ImGui::Dummy({font * 0.9f, font});
       ImGui::SameLine();
-      ImGui::Text("%s: %s", r.s->name.c_str(), r.text.c_str());
+      if (r.text.empty()) ImGui::TextUnformatted(r.s->name.c_str());
+      else ImGui::Text("%s: %s", r.s->name.c_str(), r.text.c_str());
     }
     ImGui::EndTooltip();
   }

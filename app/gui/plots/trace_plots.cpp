@@ -24,9 +24,16 @@ std::string fmt(const char* f, double v) {
   return buf;
 }
 
-// Sorted (descending) population weights of the last iteration, cached per plan: sorting 10^5
-// weights every frame would cost the frame loop milliseconds.
-const std::vector<float>& sorted_weights(const PlanTrace& t) {
+// The last iteration's population weights sorted descending, as (rank, weight) points: at most
+// kMaxPoints of them (the curve is monotone, so evenly spaced ranks lose nothing visible). Cached
+// per plan: sorting 10^5 weights every frame would cost the frame loop milliseconds.
+struct SortedWeights {
+  std::vector<float> rank, weight;
+  int population = 0;
+  double ess = 0;
+};
+const SortedWeights& sorted_weights(const PlanTrace& t) {
+  constexpr int kMaxPoints = 1024;
   struct Key {
     std::string planner;
     int64_t plan = -1;
@@ -35,20 +42,27 @@ const std::vector<float>& sorted_weights(const PlanTrace& t) {
     bool operator==(const Key&) const = default;
   };
   static Key key;
+  static SortedWeights out;
   static std::vector<float> sorted;
   const SampleSet* s = t.last();
-  const Vec empty;
-  const Vec& w = s ? s->all_weights : empty;
-  const int n = int(w.size());
+  const int n = s ? int(s->all_weights.size()) : 0;
+  const float* w = n ? s->all_weights.data() : nullptr;
   const Key k{t.planner, t.plan_index, n, n ? w[0] : 0.f, n ? w[n / 2] : 0.f, n ? w[n - 1] : 0.f};
-  if (!(k == key)) {
-    key = k;
-    sorted.assign(w.data(), w.data() + n);
-    for (float& v : sorted)
-      if (!std::isfinite(v)) v = 0.f;
-    std::sort(sorted.begin(), sorted.end(), [](float a, float b) { return a > b; });
+  if (k == key) return out;
+  key = k;
+  sorted.assign(w, w + n);
+  for (float& v : sorted)
+    if (!std::isfinite(v)) v = 0.f;
+  std::sort(sorted.begin(), sorted.end(), [](float a, float b) { return a > b; });
+  out.population = n;
+  out.ess = plotmath::effective_sample_size(sorted.data(), n);
+  const int m = std::min(n, kMaxPoints);
+  out.rank.resize(size_t(m)), out.weight.resize(size_t(m));
+  for (int j = 0; j < m; ++j) {
+    const int i = m > 1 ? int((long long)j * (n - 1) / (m - 1)) : 0;
+    out.rank[size_t(j)] = float(i + 1), out.weight[size_t(j)] = sorted[size_t(i)];
   }
-  return sorted;
+  return out;
 }
 
 // A row of a (dim x H) matrix as a vector, or empty when the matrix does not have that row.
@@ -187,28 +201,24 @@ void plot_mppi_weights(const char* id, const PlanTrace& trace, TracePlotState& s
   const ThemePalette& pal = palette(style.theme);
   ImGui::PushID(id);
   ImGui::Checkbox("log scale", &st.weights_log);
-  const std::vector<float>& w = sorted_weights(trace);
-  const int n = int(w.size());
-  const double ess = trace.ess > 0 ? double(trace.ess) : plotmath::effective_sample_size(w.data(), n);
+  const SortedWeights& sw = sorted_weights(trace);
+  const std::vector<float>& w = sw.weight;
+  const int n = sw.population, m = int(w.size());
+  const double ess = trace.ess > 0 ? double(trace.ess) : sw.ess;
   Plot p(id, style.theme, plot_height(style));
   p.title(title(style, "Sample weights, heaviest first")).x_label("rank").y_label("weight").x_integer();
   p.empty_message("no weights yet");
   if (st.weights_log) {
     p.y_log();
-    const float wmax = n ? w[0] : 1.f;
+    const float wmax = m ? w[0] : 1.f;
     float wmin = wmax;
     for (float v : w)
       if (v > 0) wmin = v;  // sorted descending: the last positive one is the smallest
     if (wmax > 0) p.y_range(std::max(double(wmin), double(wmax) * 1e-8) * 0.7, double(wmax) * 1.5);
   }
   const Rgba c = series_color(0, style.theme);
-  if (n <= 64) {
-    std::vector<float> x(static_cast<size_t>(n));
-    for (int i = 0; i < n; ++i) x[size_t(i)] = float(i + 1);
-    p.bars("weight", x.data(), w.data(), n, 0.8f, c);
-  } else {
-    p.line("weight", w.data(), n, 1.0, 1.0, c, 1.2f);
-  }
+  if (n <= 64) p.bars("weight", sw.rank.data(), w.data(), m, 0.8f, c);
+  else p.line("weight", sw.rank.data(), w.data(), m, c, 1.2f);
   if (n > 0) {
     p.hline("uniform 1/N", 1.0 / n, pal.reference);
     p.vline(("ESS = " + fmt("%.1f", ess) + " of " + std::to_string(n)).c_str(), ess, pal.best_sample);
