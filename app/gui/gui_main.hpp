@@ -21,6 +21,7 @@ struct GuiOptions {
   bool no_settings = false;   // do not read or write the settings file (tests, scripted runs)
   int width = 0, height = 0;  // window size override (0: from settings or 1600x1000)
   bool show_help = true;      // show the help window on first start (settings remember "seen")
+  bool explicit_setup = false;  // --env/--planner/--set given: do not restore the last session's setup
 };
 
 // Returns the process exit code: 0 on normal exit, 2 when no display is available.

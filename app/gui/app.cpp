@@ -1,0 +1,381 @@
+#include "app/gui/app.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include "app/gui/panels.hpp"
+#include "app/gui/param_widgets.hpp"
+#include "app/gui/screenshot.hpp"
+#include "app/gui/style.hpp"
+#include "core/planner_registry.hpp"
+#include "envs/registry.hpp"
+
+namespace mbrl::gui {
+
+namespace {
+ImU32 imcol(Rgba c) { return pack_abgr(c); }
+ImVec2 iv(P2 p) { return ImVec2(p.x(), p.y()); }
+
+// Grid spacing: a 1-2-5 step giving lines roughly every 60-150 px.
+float grid_step(float ppu) {
+  const float target = 90.f / std::max(ppu, 1e-6f);
+  const float p10 = std::pow(10.f, std::floor(std::log10(target)));
+  for (float m : {1.f, 2.f, 5.f, 10.f})
+    if (m * p10 >= target) return m * p10;
+  return 10.f * p10;
+}
+}  // namespace
+
+App::App(GLFWwindow* window, std::unique_ptr<Session> session, UiState ui)
+    : window_(window), session_(std::move(session)), ui_(std::move(ui)) {
+  session_->sync(view_);
+  session_->set_trace_cap(ui_.trace_cap);
+}
+
+bool App::init(std::string& err) { return renderer_.init(err); }
+
+std::string App::screenshot(const std::string& path) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  return save_screenshot(path, w, h);
+}
+
+void App::update_history() {
+  if (hist_episode_ != view_.episode) {
+    hist_episode_ = view_.episode;
+    hist_steps_ = 0;
+    ui_.history.clear();
+  }
+  for (; hist_steps_ < view_.costs.size(); ++hist_steps_) ui_.history.record_step(view_.costs[hist_steps_]);
+  if (view_.has_trace && hist_trace_ != view_.trace_version) {
+    hist_trace_ = view_.trace_version;
+    ui_.history.record_plan(view_.trace);
+  }
+}
+
+void App::handle_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantCaptureKeyboard) {
+    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+    if (pressed(GLFW_KEY_P) || pressed(GLFW_KEY_SPACE)) session_->set_playing(!session_->playing());
+    if (pressed(GLFW_KEY_O)) {
+      session_->set_playing(false);
+      session_->step_once();
+    }
+    if (pressed(GLFW_KEY_I)) session_->plan_once();
+    if (pressed(GLFW_KEY_R)) session_->reset(view_.seed);
+    if (pressed(GLFW_KEY_TAB)) ui_.hide_ui = !ui_.hide_ui;
+    if (pressed(GLFW_KEY_H) || pressed(GLFW_KEY_F1)) ui_.show_help = !ui_.show_help;
+    if (pressed(GLFW_KEY_F)) ui_.fit_view = true;
+    if (pressed(GLFW_KEY_T)) {
+      ui_.theme = ui_.theme == Theme::Dark ? Theme::Projector : Theme::Dark;
+      ui_.fonts_dirty = true;
+    }
+    if (pressed(GLFW_KEY_F12)) ui_.screenshot_requested = true;
+    if (io.KeyCtrl && (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))) {
+      ui_.ui_scale = std::min(2.5f, ui_.ui_scale + 0.125f);
+      ui_.fonts_dirty = true;
+    }
+    if (io.KeyCtrl && (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT))) {
+      ui_.ui_scale = std::max(0.75f, ui_.ui_scale - 0.125f);
+      ui_.fonts_dirty = true;
+    }
+    const int iters = view_.has_trace ? view_.trace.iterations_used : 0;
+    if (iters > 1) {
+      int& it = ui_.overlays.cem_iteration;
+      const int cur = it < 0 ? iters - 1 : it;
+      if (pressed(GLFW_KEY_LEFT_BRACKET)) it = std::max(0, cur - 1);
+      if (pressed(GLFW_KEY_RIGHT_BRACKET)) it = cur + 1 >= iters - 1 ? -1 : cur + 1;
+    }
+  }
+  // Mouse in the world view (not over a panel).
+  const P2 m(io.MousePos.x, io.MousePos.y);
+  const bool over_world = !io.WantCaptureMouse && camera_.contains_screen(m);
+  if (over_world && io.MouseWheel != 0.f) camera_.zoom_at(std::pow(1.15f, io.MouseWheel), m);
+  if (over_world && (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.f)))
+    camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+  if (over_world && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    left_down_ = true;
+    dragging_ = false;
+    press_screen_ = m;
+    last_world_ = camera_.to_world(m);
+  }
+  if (left_down_) {
+    const P2 w = camera_.to_world(m);
+    if (!dragging_ && (m - press_screen_).norm() > 4.f) dragging_ = true;
+    if (dragging_ && (w - last_world_).norm() > 0.f) {
+      session_->drag(last_world_, w);
+      last_world_ = w;
+    }
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+      if (!dragging_) session_->click(camera_.to_world(press_screen_));
+      left_down_ = dragging_ = false;
+    }
+  }
+}
+
+void App::layout_and_panels() {
+  ImGuiIO& io = ImGui::GetIO();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y, fs = ImGui::GetFontSize();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
+  float left = 0.f, right = 0.f;
+  if (!ui_.hide_ui) {
+    left = std::clamp(fs * 23.f, 280.f, W * 0.34f);
+    right = std::clamp(fs * 24.f, 300.f, W * 0.32f);
+  }
+  // The world view: everything between the two columns (framebuffer pixels, bottom-left origin).
+  Viewport vp{left * sx, 0.f, std::max(1.f, (W - left - right) * sx), std::max(1.f, H * sy)};
+  camera_.set_viewport(vp, float(fb_h));
+  if (ui_.fit_view && view_.env) {
+    camera_.frame(view_.env->world_view());
+    ui_.fit_view = false;
+  }
+  if (ui_.hide_ui) return;
+
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(left, H));
+  if (ImGui::Begin("##side", nullptr, fixed)) {
+    ImGui::TextUnformatted("mbrl-playground");
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.x * 0.f);
+    if (ImGui::SmallButton("?")) ui_.show_help = true;
+    item_tooltip("Help: keys, mouse and what each overlay means (H)");
+    ImGui::Separator();
+    controls_panel(*session_, view_, ui_);
+    if (!view_.message.empty()) {
+      ImGui::PushTextWrapPos(0.f);
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.message.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    if (!ui_.notice.empty()) {
+      ImGui::PushTextWrapPos(0.f);
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", ui_.notice.c_str());
+      ImGui::PopTextWrapPos();
+      if (ImGui::SmallButton("dismiss")) ui_.notice.clear();
+    }
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Planner", ImGuiTreeNodeFlags_DefaultOpen)) planner_panel(*session_, view_, ui_);
+    if (ImGui::CollapsingHeader("Environment", ImGuiTreeNodeFlags_DefaultOpen)) environment_panel(*session_, view_, ui_);
+    if (ImGui::CollapsingHeader("Overlays")) overlays_panel(*session_, view_, ui_);
+    if (ImGui::CollapsingHeader("Classroom")) view_panel(ui_);
+  }
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(W - right, 0));
+  ImGui::SetNextWindowSize(ImVec2(right, H));
+  if (ImGui::Begin("##plots", nullptr, fixed)) {
+    ImGui::TextUnformatted("Plots");
+    ImGui::Separator();
+    plots_panel(view_, ui_);
+  }
+  ImGui::End();
+  world_overlays_ui();
+}
+
+// Title, status and legend drawn over the world view.
+void App::world_overlays_ui() {
+  const ThemePalette& pal = palette(ui_.theme);
+  const Viewport& vp = camera_.viewport();
+  ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.f;
+  const float x0 = vp.x / sx;
+  const float pad = ImGui::GetFontSize() * 0.8f;
+  const ImGuiWindowFlags overlay = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+  // Title and status, top-left.
+  ImGui::SetNextWindowPos(ImVec2(x0 + pad, pad));
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  if (ImGui::Begin("##status", nullptr, overlay | ImGuiWindowFlags_NoInputs)) {
+    const EnvEntry* e = find_env(view_.env_name);
+    const PlannerEntry* p = find_planner(view_.planner_name);
+    ImGui::SetWindowFontScale(1.25f);
+    ImGui::Text("%s  \xC2\xB7  %s", e ? e->display_name.c_str() : view_.env_name.c_str(),
+                p ? p->display_name.c_str() : view_.planner_name.c_str());
+    ImGui::SetWindowFontScale(1.f);
+    float total = 0.f;
+    for (float c : view_.costs) total += c;
+    ImGui::TextDisabled("step %lld   t = %.2f s   cost so far %.1f", (long long)view_.step,
+                        double(view_.step) * double(view_.dt), double(total));
+    if (session_->behind())
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time (plan running %.1f s)",
+                         view_.planning_for_s);
+    else if (!session_->playing())
+      ImGui::TextDisabled("paused: P or Space to play");
+  }
+  ImGui::End();
+
+  // Legend, bottom-left: what each overlay is, with its toggle.
+  if (!view_.has_trace) return;
+  ImGui::SetNextWindowPos(ImVec2(x0 + pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(0.f, 1.f));
+  ImGui::SetNextWindowBgAlpha(0.82f);
+  if (ImGui::Begin("##legend", nullptr, overlay)) {
+    Overlays& o = ui_.overlays;
+    const float fs = ImGui::GetFontSize();
+    auto swatch = [&](Rgba c, float thick) {
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float y = p.y + ImGui::GetFrameHeight() * 0.5f;
+      dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + fs * 1.6f, y), imcol(c), thick);
+      ImGui::Dummy(ImVec2(fs * 1.6f, ImGui::GetFrameHeight()));
+      ImGui::SameLine();
+    };
+    const int it_i = shown_iteration(view_.trace, o);
+    const SampleSet* it = it_i >= 0 ? &view_.trace.iterations[size_t(it_i)] : nullptr;
+    const bool by_weight = colors_by_weight(view_.trace, o);
+    // Samples: a gradient bar from light to heavy.
+    {
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float y0 = p.y + ImGui::GetFrameHeight() * 0.3f, y1 = p.y + ImGui::GetFrameHeight() * 0.7f;
+      const int n = 24;
+      for (int i = 0; i < n; ++i) {
+        const float t0 = float(i) / n;
+        const Rgba c = trajectory_color(t0, ui_.theme);
+        dl->AddRectFilled(ImVec2(p.x + fs * 1.6f * t0, y0), ImVec2(p.x + fs * 1.6f * (t0 + 1.f / n) + 0.5f, y1), imcol(c));
+      }
+      ImGui::Dummy(ImVec2(fs * 1.6f, ImGui::GetFrameHeight()));
+      ImGui::SameLine();
+    }
+    char label[128];
+    std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
+                  it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost: bright = cheap");
+    ImGui::Checkbox(label, &o.samples);
+    item_tooltip("Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
+                 "the heaviest over 3 decades; or cost rank for shooting and CEM.");
+    if (it && has_elites(*it)) {
+      swatch(pal.elite, 2.5f);
+      ImGui::Checkbox("CEM elites (the refit's targets)", &o.elites);
+    }
+    swatch(pal.best_sample, 3.f);
+    ImGui::Checkbox("best sample", &o.best);
+    swatch(pal.mean_plan, 3.f);
+    ImGui::Checkbox(view_.trace.planner == "mppi" ? "plan (weighted mean)" : "plan returned", &o.mean_plan);
+    swatch(pal.executed, 3.f);
+    ImGui::Checkbox("executed path", &o.trail);
+    if (view_.trace.iterations_used > 1) {
+      ImGui::TextDisabled("refit %d of %d   ([ and ] to step)", it_i + 1, view_.trace.iterations_used);
+    }
+  }
+  ImGui::End();
+}
+
+void App::build_world() {
+  if (!view_.env) return;
+  const Env& env = *view_.env;
+  // Environment picture and grid, every frame (small).
+  Batch& b = env_batch_.cpu;
+  b.clear();
+  texts_.clear();
+  {
+    const ThemePalette& pal = palette(ui_.theme);
+    const Viewport& vp = camera_.viewport();
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    const P2 lo = camera_.to_world(P2(vp.x, float(fb_h) - vp.y));
+    const P2 hi = camera_.to_world(P2(vp.x + vp.w, float(fb_h) - vp.y - vp.h));
+    const float step = grid_step(camera_.pixels_per_unit());
+    const Color gc = pal.grid.with_alpha(ui_.theme == Theme::Dark ? 0.45f : 0.6f);
+    for (float x = std::floor(lo.x() / step) * step; x <= hi.x(); x += step)
+      b.segment({x, lo.y()}, {x, hi.y()}, gc, 1.f);
+    for (float y = std::floor(lo.y() / step) * step; y <= hi.y(); y += step)
+      b.segment({lo.x(), y}, {hi.x(), y}, gc, 1.f);
+  }
+  if (view_.state.size() == env.state_dim()) {
+    WorldDrawList d(b, texts_, ui_.theme, ui_.line_scale);
+    env.draw(view_.state, d);
+    if (!view_.actions.empty() && view_.actions.back().size() == env.action_dim())
+      env.draw_action(view_.state, view_.actions.back(), d);
+  }
+  env_batch_.mark_dirty();
+
+  // Plan overlays: only when the trace or a toggle changed.
+  const Overlays& o = ui_.overlays;
+  const uint64_t sig = (uint64_t(o.samples) << 0) | (uint64_t(o.elites) << 1) | (uint64_t(o.mean_plan) << 2) |
+                       (uint64_t(o.best) << 3) | (uint64_t(o.trail) << 4) | (uint64_t(o.color_mode) << 5) |
+                       (uint64_t(o.cem_iteration + 1) << 8) | (uint64_t(ui_.theme == Theme::Dark) << 20) |
+                       (uint64_t(std::lround(ui_.line_scale * 100.f)) << 24) | (uint64_t(view_.env_version) << 40);
+  if (sig != overlay_sig_ || plan_built_for_ != view_.trace_version || !view_.has_trace) {
+    if (view_.has_trace) stats_ = overlay_.build_plan(view_.trace, env, o, ui_.theme, ui_.line_scale, plan_batch_.cpu);
+    else plan_batch_.cpu.clear(), stats_ = {};
+    plan_batch_.mark_dirty();
+    plan_built_for_ = view_.trace_version;
+  }
+  if (sig != overlay_sig_ || trail_built_for_ != view_.episode || trail_len_ != view_.states.size()) {
+    overlay_.build_trail(view_.states, env, o, ui_.theme, ui_.line_scale, trail_batch_.cpu);
+    trail_batch_.mark_dirty();
+    trail_built_for_ = view_.episode;
+    trail_len_ = view_.states.size();
+  }
+  overlay_sig_ = sig;
+}
+
+void App::render_world(int fb_w, int fb_h) {
+  const ThemePalette& pal = palette(ui_.theme);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(pal.panel.r, pal.panel.g, pal.panel.b, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  renderer_.clear_viewport(camera_, pal.background);
+  renderer_.draw(env_batch_, camera_, float(fb_w), float(fb_h));
+  renderer_.draw(plan_batch_, camera_, float(fb_w), float(fb_h));
+  renderer_.draw(trail_batch_, camera_, float(fb_w), float(fb_h));
+}
+
+void App::frame(double frame_dt) {
+  if (ui_.fonts_dirty) {
+    load_fonts(ui_.ui_scale);
+    apply_style(ui_.theme, ui_.ui_scale);
+    ui_.fonts_dirty = false;
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  session_->advance(frame_dt, ui_.speed, ui_.max_speed);
+  session_->sync(view_);
+  update_history();
+  handle_input();
+  layout_and_panels();
+  help_window(view_, ui_);
+  build_world();
+
+  // World text (env labels) under the panels.
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  for (const WorldText& t : texts_) {
+    const P2 s = camera_.to_screen(t.at);
+    bg->AddText(ImGui::GetFont(), t.size_px * ui_.ui_scale, ImVec2(s.x(), s.y() - t.size_px * ui_.ui_scale), imcol(t.color),
+                t.text.c_str());
+  }
+  if (!ui_.screenshot_msg.empty() && glfwGetTime() < ui_.screenshot_msg_until) {
+    const Viewport& vp = camera_.viewport();
+    ImGui::GetForegroundDrawList()->AddText(iv(P2(vp.x + 12.f, ImGui::GetIO().DisplaySize.y - 28.f)),
+                                            imcol(palette(ui_.theme).text), ui_.screenshot_msg.c_str());
+  }
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  render_world(fb_w, fb_h);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (ui_.screenshot_requested) {
+    ui_.screenshot_requested = false;
+    const std::string name = timestamped_screenshot_name();
+    const std::string err = screenshot(name);
+    ui_.screenshot_msg = err.empty() ? "saved " + name : err;
+    ui_.screenshot_msg_until = glfwGetTime() + 3.0;
+    std::fprintf(stderr, "%s\n", ui_.screenshot_msg.c_str());
+  }
+}
+
+}  // namespace mbrl::gui

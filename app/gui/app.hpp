@@ -1,0 +1,65 @@
+#pragma once
+// One window's worth of state and its frame: input, session sync, panels, world view.
+// gui_main owns the loop (and the screenshot / perf modes); App draws one frame at a time.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/gui/camera.hpp"
+#include "app/gui/overlays.hpp"
+#include "app/gui/renderer.hpp"
+#include "app/gui/session.hpp"
+#include "app/gui/ui_state.hpp"
+#include "app/gui/world_draw_list.hpp"
+
+struct GLFWwindow;
+
+namespace mbrl::gui {
+
+class App {
+ public:
+  App(GLFWwindow* window, std::unique_ptr<Session> session, UiState ui);
+  bool init(std::string& err);   // shaders
+  // Builds and renders one frame into the back buffer (does not swap).
+  void frame(double frame_dt);
+  // Saves the back buffer now (after frame()).
+  std::string screenshot(const std::string& path);
+
+  UiState& ui() { return ui_; }
+  const SessionView& view() const { return view_; }
+  Session& session() { return *session_; }
+  const OverlayStats& overlay_stats() const { return stats_; }
+
+ private:
+  void update_history();
+  void handle_input();
+  void layout_and_panels();
+  void world_overlays_ui();
+  void build_world();
+  void render_world(int fb_w, int fb_h);
+
+  GLFWwindow* window_;
+  std::unique_ptr<Session> session_;
+  UiState ui_;
+  SessionView view_;
+  Renderer renderer_;
+  Camera camera_;
+  GpuBatch env_batch_, plan_batch_, trail_batch_;
+  std::vector<WorldText> texts_;
+  OverlayBuilder overlay_;
+  OverlayStats stats_;
+  // What the cached batches were built from.
+  int64_t plan_built_for_ = -2, trail_built_for_ = -2;
+  size_t trail_len_ = 0;
+  uint64_t overlay_sig_ = 0;
+  // History bookkeeping.
+  int64_t hist_episode_ = -1;
+  size_t hist_steps_ = 0;
+  int64_t hist_trace_ = -1;
+  // Mouse.
+  bool left_down_ = false, dragging_ = false;
+  P2 press_screen_{0, 0}, last_world_{0, 0};
+  bool have_world_rect_ = false;
+};
+
+}  // namespace mbrl::gui

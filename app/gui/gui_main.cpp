@@ -1,0 +1,224 @@
+#include "app/gui/gui_main.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "app/gui/app.hpp"
+#include "app/gui/frame_stats.hpp"
+#include "app/gui/settings.hpp"
+#include "app/gui/window.hpp"
+
+namespace mbrl::gui {
+namespace {
+
+// "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
+std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused) {
+  for (const auto& [k, v] : o.sets) {
+    if (k.rfind("gui.", 0) != 0) continue;
+    const std::string key = k.substr(4);
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    const bool num = end && *end == '\0' && !v.empty();
+    auto range = [&](double lo, double hi) -> std::string {
+      if (!num || !(x >= lo && x <= hi))
+        return "--set " + k + "=" + v + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+      return "";
+    };
+    std::string err;
+    if (key == "trace_cap") {
+      if ((err = range(16, 100000)).empty()) ui.trace_cap = int(x);
+    } else if (key == "scale") {
+      if ((err = range(0.5, 4)).empty()) ui.ui_scale = float(x);
+    } else if (key == "line_scale") {
+      if ((err = range(0.5, 5)).empty()) ui.line_scale = float(x);
+    } else if (key == "speed") {
+      if ((err = range(0.01, 10)).empty()) ui.speed = float(x);
+    } else if (key == "max_speed") {
+      if ((err = range(0, 1)).empty()) ui.max_speed = x != 0;
+    } else if (key == "paused") {
+      if ((err = range(0, 1)).empty()) start_paused = x != 0;
+    } else if (key == "help") {
+      if ((err = range(0, 1)).empty()) ui.show_help = x != 0;
+    } else if (key == "theme") {
+      if (v == "dark") ui.theme = Theme::Dark;
+      else if (v == "projector") ui.theme = Theme::Projector;
+      else err = "--set " + k + "=" + v + ": expected dark or projector";
+    } else {
+      err = "--set " + k + ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
+            "gui.max_speed, gui.paused, gui.help, gui.theme)";
+    }
+    if (!err.empty()) return err;
+  }
+  return "";
+}
+
+std::vector<std::pair<std::string, std::string>> params_as_sets(const SessionView& v) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < v.planner_params.infos.size(); ++i)
+    out.emplace_back(v.planner_params.infos[i].key, v.planner_params.value_string(int(i)));
+  for (size_t i = 0; i < v.mpc_params.infos.size(); ++i)
+    out.emplace_back("mpc." + v.mpc_params.infos[i].key, v.mpc_params.value_string(int(i)));
+  for (size_t i = 0; i < v.env_params.infos.size(); ++i)
+    out.emplace_back("env." + v.env_params.infos[i].key, v.env_params.value_string(int(i)));
+  return out;
+}
+
+}  // namespace
+}  // namespace mbrl::gui
+
+namespace mbrl {
+
+int gui_main(const GuiOptions& opts) {
+  using namespace gui;
+  const bool scripted = !opts.screenshot.empty() || opts.perf_frames > 0;
+  const bool use_settings = !opts.no_settings;
+  const std::string settings_path = opts.settings_path.empty() ? default_settings_path() : opts.settings_path;
+
+  Settings settings;
+  UiState ui;
+  if (use_settings) {
+    const std::string err = load_settings(settings_path, settings);
+    if (!err.empty()) {
+      std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
+      ui.notice = err;
+    }
+  }
+  ui.theme = settings.theme;
+  ui.ui_scale = settings.ui_scale;
+  ui.line_scale = settings.line_scale;
+  ui.speed = settings.speed;
+  ui.help_seen = settings.help_seen;
+  ui.show_help = opts.show_help && !settings.help_seen && !scripted;
+  bool start_paused = false;
+  if (std::string err = apply_gui_sets(opts, ui, start_paused); !err.empty()) {
+    std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
+    return 2;
+  }
+
+  // The setup: explicit options win; otherwise the last session's env, planner and parameters.
+  SessionConfig cfg;
+  cfg.env = opts.env;
+  cfg.planner = opts.planner;
+  cfg.seed = opts.seed;
+  cfg.threads = opts.threads;
+  cfg.trace_cap = ui.trace_cap;
+  for (const auto& kv : opts.sets)
+    if (kv.first.rfind("gui.", 0) != 0) cfg.sets.push_back(kv);
+  const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" || !cfg.sets.empty();
+  std::unique_ptr<Session> session;
+  if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
+    SessionConfig restored = cfg;
+    restored.env = settings.env;
+    restored.planner = settings.planner;
+    restored.sets = settings.params;
+    try {
+      session = std::make_unique<Session>(restored);
+    } catch (const std::exception& e) {
+      const std::string msg = std::string("could not restore the last session (") + e.what() + "); using defaults";
+      std::fprintf(stderr, "mbrl-playground: %s\n", msg.c_str());
+      ui.notice = msg;
+    }
+  }
+
+  int width = opts.width > 0 ? opts.width : settings.width;
+  int height = opts.height > 0 ? opts.height : settings.height;
+  std::string err;
+  bool no_display = false;
+  GLFWwindow* window = nullptr;
+  // Validate the setup before touching the display, so bad flags fail the same way everywhere.
+  if (!session) {
+    try {
+      session = std::make_unique<Session>(cfg);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "mbrl-playground: %s\n", e.what());
+      return 2;
+    }
+  }
+  window = open_window(width, height, !scripted, err, no_display);
+  if (!window) {
+    if (no_display)
+      std::fprintf(stderr,
+                   "mbrl-playground: %s; the window needs a display. For headless use run "
+                   "`mbrl-playground run --env %s --planner %s` (or start under xvfb-run).\n",
+                   err.c_str(), opts.env.c_str(), opts.planner.c_str());
+    else
+      std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
+    return 2;
+  }
+
+  int exit_code = 0;
+  {
+    if (start_paused) session->set_playing(false);
+    App app(window, std::move(session), std::move(ui));
+    if (!app.init(err)) {
+      std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
+      close_window(window);
+      return 3;
+    }
+    const int frames = !opts.screenshot.empty() ? (opts.frames > 0 ? opts.frames : 120) : 0;
+    const int limit = std::max(frames, opts.perf_frames);
+    FrameStats stats;
+    double last = glfwGetTime();
+    const double t_begin = last;
+    int frame = 0;
+    while (!glfwWindowShouldClose(window)) {
+      glfwPollEvents();
+      const double now = glfwGetTime();
+      const double dt = std::min(now - last, 0.25);
+      last = now;
+      const auto c0 = std::chrono::steady_clock::now();
+      app.frame(dt);
+      const auto c1 = std::chrono::steady_clock::now();
+      ++frame;
+      if (frame > 1) stats.add(std::chrono::duration<double, std::milli>(c1 - c0).count());
+      if (limit > 0 && frame >= limit) {
+        if (!opts.screenshot.empty()) {
+          glFinish();
+          const std::string e = app.screenshot(opts.screenshot);
+          if (!e.empty()) {
+            std::fprintf(stderr, "mbrl-playground: %s\n", e.c_str());
+            exit_code = 1;
+          }
+        }
+        break;
+      }
+      glfwSwapBuffers(window);
+    }
+    const double wall = glfwGetTime() - t_begin;
+    if (opts.perf_frames > 0) {
+      const SessionView& v = app.view();
+      std::printf("{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"fps\": %.1f, "
+                  "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"plans\": %lld, \"env\": \"%s\", "
+                  "\"planner\": \"%s\"}\n",
+                  frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), double(frame) / std::max(wall, 1e-9),
+                  app.overlay_stats().trajectories, app.overlay_stats().segments, (long long)v.step,
+                  (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str());
+      std::fflush(stdout);
+    }
+    if (use_settings && !scripted) {
+      Settings out = settings;
+      glfwGetWindowSize(window, &out.width, &out.height);
+      const UiState& u = app.ui();
+      out.theme = u.theme;
+      out.ui_scale = u.ui_scale;
+      out.line_scale = u.line_scale;
+      out.speed = u.speed;
+      out.help_seen = u.help_seen || !u.show_help;
+      out.env = app.view().env_name;
+      out.planner = app.view().planner_name;
+      out.params = params_as_sets(app.view());
+      if (const std::string e = save_settings(settings_path, out); !e.empty())
+        std::fprintf(stderr, "mbrl-playground: %s\n", e.c_str());
+    }
+  }
+  close_window(window);
+  return exit_code;
+}
+
+}  // namespace mbrl

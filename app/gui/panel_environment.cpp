@@ -1,0 +1,88 @@
+#include <imgui.h>
+
+#include "app/gui/panels.hpp"
+#include "app/gui/param_widgets.hpp"
+#include "core/planner_registry.hpp"
+#include "envs/registry.hpp"
+
+namespace mbrl::gui {
+
+void environment_panel(Session& session, SessionView& v, UiState& ui) {
+  const EnvEntry* cur = find_env(v.env_name);
+  ImGui::SetNextItemWidth(-1.f);
+  if (ImGui::BeginCombo("##env", cur ? cur->display_name.c_str() : v.env_name.c_str())) {
+    for (const EnvEntry& e : env_registry()) {
+      if (ImGui::Selectable(e.display_name.c_str(), e.name == v.env_name)) {
+        session.set_env(e.name);
+        ui.fit_view = true;
+        ui.history.clear();
+      }
+      item_tooltip(e.description.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (cur) item_tooltip(cur->description.c_str());
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("seed");
+  ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
+  static uint64_t seed_edit = 0;
+  static int64_t seen_episode = -1;
+  if (seen_episode != v.episode) seed_edit = v.seed, seen_episode = v.episode;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.f);
+  ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed_edit);
+  item_tooltip("Scenario seed: the start state (when the env perturbs it), the process noise and every sample "
+               "derive from it, so the same seed replays the same episode.");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) {
+    session.reset(seed_edit);
+    ui.history.clear();
+  }
+  item_tooltip("New episode with this seed (R resets with the current one)");
+  ImGui::SameLine();
+  if (ImGui::Button("Next")) {
+    session.reset(v.seed + 1);
+    ui.history.clear();
+  }
+  item_tooltip("New episode with the next seed");
+
+  if (!v.mpc_params.infos.empty()) {
+    section("MPC");
+    if (param_widgets(v.mpc_params, "mpc")) session.set_mpc_params(v.mpc_params);
+  }
+  if (!v.env_params.infos.empty()) {
+    section("Physics and task");
+    if (param_widgets(v.env_params, "env")) session.set_env_params(v.env_params);
+    if (ImGui::Button("Defaults##env")) {
+      v.env_params.reset_defaults();
+      session.set_env_params(v.env_params);
+    }
+    item_tooltip("Reset the environment's parameters to their defaults");
+  }
+}
+
+void planner_panel(Session& session, SessionView& v, UiState& ui) {
+  const PlannerEntry* cur = find_planner(v.planner_name);
+  ImGui::SetNextItemWidth(-1.f);
+  if (ImGui::BeginCombo("##planner", cur ? cur->display_name.c_str() : v.planner_name.c_str())) {
+    for (const PlannerEntry& p : planner_registry()) {
+      if (ImGui::Selectable(p.display_name.c_str(), p.name == v.planner_name)) {
+        session.set_planner(p.name);
+        ui.overlays.cem_iteration = -1;
+        ui.history.clear();
+      }
+      item_tooltip(p.description.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (cur) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("%s", cur->description.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (param_widgets(v.planner_params, "planner")) session.set_planner_params(v.planner_params);
+  if (ImGui::Button("Reset to defaults")) session.reset_planner_defaults();
+  item_tooltip("The planner's defaults with this environment's recommended settings (horizon, samples, ...)");
+}
+
+}  // namespace mbrl::gui

@@ -1,0 +1,17 @@
+#pragma once
+// One ImGui widget per parameter of a ParamSet (slider, checkbox or combo), ranged by the
+// parameter's own limits, with its help text, range and default as the tooltip.
+#include "core/params.hpp"
+
+namespace mbrl::gui {
+
+// Draws the widgets; returns true when a value changed (the set holds the new values).
+bool param_widgets(ParamSet& set, const char* id);
+
+// A small section title with a rule under it.
+void section(const char* title);
+
+// Tooltip for the last item when hovered (wrapped text).
+void item_tooltip(const char* text);
+
+}  // namespace mbrl::gui

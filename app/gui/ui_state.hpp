@@ -1,0 +1,44 @@
+#pragma once
+// What the user chose in the window (not the episode itself: that is SessionView): theme and
+// classroom scale, playback speed, which overlays are on, plot choices. Persisted in part by
+// settings.hpp.
+#include <string>
+
+#include "app/gui/colormap.hpp"
+#include "app/gui/plots/plot_history.hpp"
+#include "app/gui/plots/trace_plots.hpp"
+
+namespace mbrl::gui {
+
+struct Overlays {
+  bool samples = true;     // every kept sampled trajectory, faded by weight / cost rank
+  bool elites = true;      // CEM elites
+  bool mean_plan = true;   // the plan the planner returned, rolled through the model
+  bool best = true;        // the cheapest sample of the shown iteration
+  bool trail = true;       // the executed path
+  int color_mode = 0;      // 0: auto (weights for MPPI, cost rank otherwise), 1: weight, 2: cost rank
+  int cem_iteration = -1;  // which refit to show (-1: the last)
+};
+
+struct UiState {
+  Theme theme = Theme::Dark;
+  float ui_scale = 1.f;        // font + widget scale (classroom)
+  float line_scale = 1.f;      // world-view line widths
+  bool fonts_dirty = true;     // rebuild the font atlas before the next frame
+  bool hide_ui = false;        // Tab: only the world view
+  bool show_help = true;
+  bool help_seen = false;
+  float speed = 1.f;           // x real time
+  bool max_speed = false;      // as fast as planning allows
+  int trace_cap = 1000;        // sampled trajectories kept for drawing
+  Overlays overlays;
+  TracePlotState plots;
+  PlotHistory history;
+  std::string notice;          // one-time notice (e.g. corrupt settings file)
+  std::string screenshot_msg;  // "saved screenshot-...png"
+  double screenshot_msg_until = 0;
+  bool screenshot_requested = false;
+  bool fit_view = true;        // frame the env's default view at the next frame
+};
+
+}  // namespace mbrl::gui
