@@ -1,0 +1,94 @@
+#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/learn/forward_bench.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "core/learn/ensemble.hpp"
+#include "core/thread_pool.hpp"
+
+namespace mbrl {
+
+namespace {
+template <class F>
+double median_ms(int repeats, F&& f) {
+  for (int i = 0; i < 3; ++i) f();
+  std::vector<double> t;
+  for (int i = 0; i < std::max(1, repeats); ++i) {
+    const auto a = std::chrono::steady_clock::now();
+    f();
+    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+}  // namespace
+
+ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* pool) {
+  ForwardBenchResult r;
+  r.cfg = cfg;
+  NetSpec s;
+  s.state_dim = cfg.out / 2;
+  s.action_dim = 1;
+  s.obs_dim = cfg.in - 1;
+  s.obs_name = "bench";
+  s.members = cfg.members;
+  s.hidden.assign(size_t(cfg.layers), cfg.width);
+  s.act = Activation::SiLU;
+  s.head = Head::Probabilistic;
+  Ensemble e;
+  e.init(s, 1);
+  const MlpShape shape = s.shape();
+  double macs = 0;
+  for (int l = 0; l < shape.layers(); ++l) macs += double(shape.sizes[size_t(l)]) * shape.sizes[size_t(l) + 1];
+  r.gflop = 2.0 * macs * cfg.rows * cfg.members * 1e-9;
+
+  const Mat x = Mat::Random(cfg.in, cfg.rows);
+  Mat out(Eigen::Index(cfg.members) * s.net_out(), cfg.rows);
+  EnsembleWorkspace ws;
+  r.ms_forward = median_ms(cfg.repeats, [&] { e.forward_all(x, out, ws); });
+  if (pool && pool->size() > 1) {
+    r.pool_threads = pool->size();
+    r.ms_forward_pool = median_ms(cfg.repeats, [&] { e.forward_all(x, out, ws, pool); });
+  }
+
+  // The yardstick: the same GEMMs, member by member, layer by layer.
+  std::vector<std::vector<Mat>> W(size_t(cfg.members));
+  for (auto& m : W)
+    for (int l = 0; l < shape.layers(); ++l) m.push_back(Mat::Random(shape.sizes[size_t(l) + 1], shape.sizes[size_t(l)]));
+  Mat a(cfg.width, cfg.rows), b(cfg.width, cfg.rows), y(s.net_out(), cfg.rows);
+  r.ms_gemm = median_ms(cfg.repeats, [&] {
+    for (auto& m : W) {
+      a.noalias() = m[0] * x;
+      Mat* cur = &a;
+      Mat* nxt = &b;
+      for (int l = 1; l + 1 < shape.layers(); ++l) {
+        nxt->noalias() = m[size_t(l)] * *cur;
+        std::swap(cur, nxt);
+      }
+      y.noalias() = m.back() * *cur;
+    }
+  });
+  return r;
+}
+
+std::string ForwardBenchResult::text() const {
+  char buf[640];
+  const double g = gflops(ms_gemm), f = gflops(ms_forward);
+  int n = std::snprintf(buf, sizeof buf,
+                        "ensemble forward: %d members x %d rows, %d hidden x %d SiLU, in %d, out %d (%.3f GFLOP)\n"
+                        "  plain Eigen GEMM chain, 1 thread : %7.2f ms  %6.1f GFLOP/s\n"
+                        "  Ensemble::forward_all, 1 thread  : %7.2f ms  %6.1f GFLOP/s  (%.0f%% of GEMM)\n",
+                        cfg.members, cfg.rows, cfg.layers, cfg.width, cfg.in, cfg.out, gflop, ms_gemm, g, ms_forward,
+                        f, g > 0 ? 100.0 * f / g : 0.0);
+  if (ms_forward_pool > 0 && n > 0 && size_t(n) < sizeof buf)
+    std::snprintf(buf + n, sizeof buf - size_t(n),
+                  "  Ensemble::forward_all, %d threads: %7.2f ms  %6.1f GFLOP/s  (%.0f%% of 1-thread GEMM)\n",
+                  pool_threads, ms_forward_pool, gflops(ms_forward_pool),
+                  g > 0 ? 100.0 * gflops(ms_forward_pool) / g : 0.0);
+  return buf;
+}
+
+}  // namespace mbrl

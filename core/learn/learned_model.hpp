@@ -1,0 +1,84 @@
+#pragma once
+// A trained ensemble behind the same batched DynamicsModel interface as the true dynamics, so
+// every planner plans through it unchanged. next = s + denormalise(f(phi(s), a)) (residual
+// model, seed 002), angles wrapped if the ObsMap says so. How the ensemble is propagated (PETS names, seed 001):
+//   mean        every member predicts, the next state uses the mean of their residuals
+//   ts1         each sample draws a member at every step: Rng(ctx.seed, ctx.t, sample index)
+//   tsinf       each sample (particle) keeps one member: sample index mod K. A planner that
+//               evaluates each candidate with K particles (consecutive sample indices) thus
+//               gets every candidate under every member, and averaging the particle costs is
+//               the expected cost over the ensemble.
+//   expectation as mean, and the per-member next states of the step are kept in the
+//               workspace (member_predictions) for views and expectation-style costs.
+// Probabilistic heads add aleatoric noise exp(lv/2) * N(0,1) (stream (seed, t, sample, 1))
+// when sample_noise is on, else use the mean. In mean/expectation modes the noise uses the
+// members' mean variance.
+// Pessimism (seed 000): member_variance() gives, per sample, the disagreement of the members
+// about the next state (sum over state dims of the variance across members of the normalised
+// predicted residual); VariancePenaltyCost (variance_penalty.hpp) adds beta times it to the cost.
+// Planning threads pass a workspace from make_workspace() in StepContext and never allocate
+// after warm-up; without one a per-thread workspace is used.
+#include <memory>
+#include <vector>
+
+#include "core/learn/ensemble.hpp"
+#include "core/learn/model_params.hpp"
+#include "core/learn/obs_map.hpp"
+#include "core/model.hpp"
+
+namespace mbrl {
+
+struct LearnedWorkspace : ModelWorkspace {
+  EnsembleWorkspace ens;
+  Mat x, out, xg, og, members;
+  Vec var;                  // per sample: disagreement of the last step (mean/expectation modes)
+  Eigen::Index var_cols = 0;  // valid entries of var (0 after a ts1/tsinf step)
+  std::vector<int> member_of, order, start, pos;
+  void ensure(const NetSpec& spec, Eigen::Index cols);
+};
+
+class LearnedModel : public DynamicsModel {
+ public:
+  LearnedModel(std::shared_ptr<const Ensemble> ens, ObsMap obs, ActionBounds bounds, const ModelParams& p = {});
+
+  // Swap in a newly trained ensemble of the same spec (between plans, not during step()).
+  void set_ensemble(std::shared_ptr<const Ensemble> ens) { ens_ = std::move(ens); }
+  void set_options(Propagation prop, bool sample_noise) {
+    prop_ = prop;
+    noise_ = sample_noise;
+  }
+  Propagation propagation() const { return prop_; }
+  bool sample_noise() const { return noise_; }
+  const Ensemble& ensemble() const { return *ens_; }
+  std::shared_ptr<const Ensemble> ensemble_ptr() const { return ens_; }
+  const ObsMap& obs_map() const { return obs_; }
+
+  int state_dim() const override { return obs_.state_dim; }
+  int action_dim() const override { return ens_->spec.action_dim; }
+  ActionBounds action_bounds() const override { return bounds_; }
+  void step(CMatRef states, CMatRef actions, MatRef next, const StepContext& ctx) const override;
+  std::unique_ptr<ModelWorkspace> make_workspace(int max_batch) const override;
+
+  // Every member's noise-free next state: out is (K * state_dim) x N, member k in rows
+  // [k*state_dim, (k+1)*state_dim). For the ensemble fan and the compounding-error views.
+  void predict_members(CMatRef states, CMatRef actions, MatRef out, ModelWorkspace* ws = nullptr) const;
+  // var(i) = sum_d Var_k[mu_k,d(s_i, a_i)] in target-normalised units (0 for one member).
+  void member_variance(CMatRef states, CMatRef actions, VecRef var, ModelWorkspace* ws = nullptr) const;
+  // From the last step() in `ws` (expectation mode): per-member next states, (K*state_dim) x N.
+  static const Mat& member_predictions(const ModelWorkspace& ws);
+  // Per-sample disagreement of the last step() in `ws` (mean/expectation modes; empty after ts1/tsinf).
+  static Eigen::Map<const Vec> last_variance(const ModelWorkspace& ws);
+
+ private:
+  LearnedWorkspace& resolve(ModelWorkspace* ws, Eigen::Index cols) const;
+  void inputs(CMatRef states, CMatRef actions, LearnedWorkspace& w) const;
+  void finish(CMatRef states, MatRef next) const;  // wrap angles (ObsMap::wrap_output)
+
+  std::shared_ptr<const Ensemble> ens_;
+  ObsMap obs_;
+  ActionBounds bounds_;
+  Propagation prop_ = Propagation::TSinf;
+  bool noise_ = false;
+};
+
+}  // namespace mbrl
