@@ -116,8 +116,7 @@ Outcome CartPoleEnv::evaluate(const EpisodeView& ep) const {
 std::string CartPoleEnv::set_params(const ParamSet& p) { return envutil::apply_params(p_, p); }
 
 std::map<std::string, double> CartPoleEnv::recommended_planner_settings() const {
-  return {{"horizon", 40}, {"samples", 1000}, {"sigma", 5.0}, {"lambda", 1.0},
-          {"elites", 20},  {"iterations", 5}};
+  return {{"horizon", 30}, {"sigma", 0.5}, {"lambda", 1.0}};
 }
 
 void CartPoleEnv::draw(const Vec& s, DrawList& d) const {

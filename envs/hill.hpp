@@ -13,7 +13,9 @@
 //   w_energy * (E_flag - E)_+ / (E_flag - E_valley),  E = v^2 / 2 + gravity / 3 * sin(3 x)
 // (E is what the dynamics conserve without the engine), plus w_distance * (goal - x)_+ / 1.65:
 // every swing that adds energy lowers the cost, so rocking is rewarded even when no sampled
-// sequence reaches the flag within the horizon. Both add w_action * u^2; at the flag
+// sequence reaches the flag within the horizon (measured with MPPI, K = 1000: the energy cost
+// reaches the flag with H = 15 or 40; the distance cost stalls with H = 40 and needs H ~ 100).
+// Both add w_action * u^2; at the flag
 // (x >= goal) the state cost is 0. The terminal cost is the state cost.
 // Success: some state reached the flag (x >= goal with v >= 0).
 #include "envs/env.hpp"

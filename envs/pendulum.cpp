@@ -97,8 +97,7 @@ Outcome PendulumEnv::evaluate(const EpisodeView& ep) const {
 std::string PendulumEnv::set_params(const ParamSet& p) { return envutil::apply_params(p_, p); }
 
 std::map<std::string, double> PendulumEnv::recommended_planner_settings() const {
-  return {{"horizon", 30}, {"samples", 1000}, {"sigma", 1.0}, {"lambda", 1.0},
-          {"elites", 20},  {"iterations", 5}};
+  return {{"horizon", 30}, {"sigma", 0.5}, {"lambda", 1.0}};
 }
 
 void PendulumEnv::draw(const Vec& s, DrawList& d) const {

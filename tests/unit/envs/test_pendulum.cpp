@@ -99,3 +99,24 @@ TEST_CASE("pendulum: success needs the last 20 states upright") {
   CHECK_FALSE(o.success);
   CHECK(o.detail.find("only 5") != std::string::npos);
 }
+
+TEST_CASE("pendulum: a drag at the bob pushes it along the drag") {
+  PendulumEnv env;
+  Vec s = env.reset(0);  // hanging down, bob at (0, -1)
+  CHECK(env.on_drag(P2(0.f, -1.f), P2(0.3f, -1.f), s));
+  // Moving the hanging bob to the right is counter-clockwise: theta_dot > 0 (theta = 0 is up).
+  CHECK(s(1) > 0.f);
+  CHECK(s(1) <= 8.f);
+  Vec up = Vec::Zero(2);  // upright, bob at (0, 1): a push to the right is clockwise
+  CHECK(env.on_drag(P2(0.f, 1.f), P2(0.3f, 1.f), up));
+  CHECK(up(1) < 0.f);
+  // The drawn bob is where world_points says the tip is.
+  RecordingDrawList d;
+  env.draw(s, d);
+  Eigen::Matrix2Xf tip(2, 1);
+  env.world_points(s, tip);
+  bool found = false;
+  for (const auto& it : d.items)
+    if (it.kind == "solid_circle" && (it.pts[0] - tip.col(0)).norm() < 1e-5f) found = true;
+  CHECK(found);
+}
