@@ -72,7 +72,7 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
         const int i = order_[size_t(k)];
         fit_var_ += weights_(i) * (ro_.actions.col(i) - fit_mean_).cwiseAbs2();
       }
-      mean = p.alpha * mean + (1.f - p.alpha) * fit_mean_;
+      mean = (p.alpha * mean + (1.f - p.alpha) * fit_mean_).cwiseMax(lo_t_).cwiseMin(hi_t_);
       sig_ = (p.alpha * sig_ + (1.f - p.alpha) * fit_var_.cwiseSqrt()).cwiseMax(min_sig_);
       const int i0 = order_[0];
       if (ro_.costs(i0) < best_cost) {

@@ -46,8 +46,10 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     const int bad = softmin_weights(ro_.costs, p.lambda, weights_);
     double wcost = 0;
     if (bad < K) {
-      // U <- sum_i w_i u_i: a convex combination of clamped samples, so it stays in bounds.
-      Eigen::Map<Vec>(plan_.data(), AH).noalias() = ro_.actions * weights_;
+      // U <- sum_i w_i u_i: a convex combination of clamped samples, inside the bounds up to rounding.
+      Eigen::Map<Vec> u(plan_.data(), AH);
+      u.noalias() = ro_.actions * weights_;
+      u = u.cwiseMax(lo_t_).cwiseMin(hi_t_);  // float rounding of the sum may step past a bound
       for (int i = 0; i < K; ++i)
         if (weights_(i) > 0.f) wcost += double(weights_(i)) * double(ro_.costs(i));
     }

@@ -67,6 +67,7 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     } else {
       softmin_weights(ro_.costs, p.temperature, weights_);
       U.noalias() = ro_.actions * weights_;
+      U = U.cwiseMax(lo_t_).cwiseMin(hi_t_);  // float rounding of the sum may step past a bound
       for (int i = 0; i < K; ++i)
         if (weights_(i) > 0.f) wcost += double(weights_(i)) * double(ro_.costs(i));
     }
