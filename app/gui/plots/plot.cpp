@@ -205,6 +205,9 @@ bool Plot::draw() {
   if (!f.xr.valid()) f.xr = {0, 1};
   if (!f.yr.valid()) f.yr = pm::auto_range(pm::Extent{f.yr.lo, f.yr.lo});
   if (!f.yr.valid()) f.yr = {0, 1};
+  // A log axis shows at least two decade ticks: widen to the enclosing decades when needed.
+  if (y_log_ && std::floor(f.yr.hi) - std::ceil(f.yr.lo) < 1) f.yr = {std::floor(f.yr.lo), std::ceil(f.yr.hi)};
+  if (y_log_ && !(f.yr.hi > f.yr.lo)) f.yr.hi = f.yr.lo + 1;
 
   // ---- layout: title and legend rows (the legend follows the title when it fits), then the
   // area with axis margins ----
@@ -350,7 +353,7 @@ bool Plot::draw() {
           if (pts.size() == 1) dl->AddCircleFilled(pts[0], th * 1.5f, c);  // an isolated point stays visible
           if (pts.size() > 1) dl->AddPolyline(pts.data(), int(pts.size()), c, 0, th);
           if (s.flag)
-            for (const ImVec2& p : pts) dl->AddCircleFilled(p, th * 1.6f, c);
+            for (const ImVec2& p : pts) dl->AddCircleFilled(p, th * 1.3f, c);
           ++i;
         }
         break;

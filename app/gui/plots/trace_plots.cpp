@@ -30,6 +30,7 @@ std::string fmt(const char* f, double v) {
 struct SortedWeights {
   std::vector<float> rank, weight;
   int population = 0;
+  int zeros = 0;  // samples with weight 0 (CEM's non-elites; MPPI's underflowed ones)
   double ess = 0;
 };
 const SortedWeights& sorted_weights(const PlanTrace& t) {
@@ -55,6 +56,7 @@ const SortedWeights& sorted_weights(const PlanTrace& t) {
     if (!std::isfinite(v)) v = 0.f;
   std::sort(sorted.begin(), sorted.end(), [](float a, float b) { return a > b; });
   out.population = n;
+  out.zeros = int(std::count(sorted.begin(), sorted.end(), 0.f));
   out.ess = plotmath::effective_sample_size(sorted.data(), n);
   const int m = std::min(n, kMaxPoints);
   out.rank.resize(size_t(m)), out.weight.resize(size_t(m));
@@ -206,15 +208,22 @@ void plot_mppi_weights(const char* id, const PlanTrace& trace, TracePlotState& s
   const int n = sw.population, m = int(w.size());
   const double ess = trace.ess > 0 ? double(trace.ess) : sw.ess;
   Plot p(id, style.theme, plot_height(style));
-  p.title(title(style, "Sample weights, heaviest first")).x_label("rank").y_label("weight").x_integer();
+  const std::string xl = sw.zeros > 0 ? "rank   (" + std::to_string(sw.zeros) + " of " + std::to_string(n) + " samples have weight 0)" : "rank";
+  p.title(title(style, "Sample weights, heaviest first")).x_label(xl).y_label("weight").x_integer();
   p.empty_message("no weights yet");
-  if (st.weights_log) {
+  // All ranks on the axis, also those with zero weight (CEM's non-elites): the student sees how
+  // few samples carry the update.
+  if (n > 0) p.x_range(0.5, n + 0.5);
+  if (st.weights_log && n > 0) {
     p.y_log();
-    const float wmax = m ? w[0] : 1.f;
-    float wmin = wmax;
+    const double wmax = m ? double(w[0]) : 1.0;
+    double wmin = wmax;
     for (float v : w)
       if (v > 0) wmin = v;  // sorted descending: the last positive one is the smallest
-    if (wmax > 0) p.y_range(std::max(double(wmin), double(wmax) * 1e-8) * 0.7, double(wmax) * 1.5);
+    // From the smallest weight (at most 8 decades below the largest) or the uniform 1/N line,
+    // whichever is lower, to above the largest; at least one decade.
+    const double lo = std::min(std::max(wmin, wmax * 1e-8), 1.0 / n) * 0.7, hi = std::max(wmax, 1.0 / n) * 1.5;
+    if (hi > 0) p.y_range(std::min(lo, hi / 10), hi);
   }
   const Rgba c = series_color(0, style.theme);
   if (n <= 64) p.bars("weight", sw.rank.data(), w.data(), m, 0.8f, c);
