@@ -120,7 +120,7 @@ void HillEnv::draw(const Vec& s, DrawList& d) const {
   // The car, tilted with the slope.
   const float x = s(0), slope = 1.35f * std::cos(3.f * x);
   const P2 along = P2(1.f, slope).normalized(), up(-along.y(), along.x());
-  const float half_w = 0.06f, h = 0.04f, wheel = 0.015f;
+  const float half_w = 0.08f, h = 0.05f, wheel = 0.02f;
   const P2 c = P2(x, height(x)) + (wheel * 2.f) * up;
   const P2 body[4] = {c - half_w * along, c + half_w * along, c + half_w * along + h * up, c - half_w * along + h * up};
   d.solid_polygon(body, 4, d.role(Role::Body));
@@ -134,7 +134,7 @@ void HillEnv::draw_action(const Vec& s, const Vec& a, DrawList& d) const {
   if (std::abs(u) < 1e-3f) return;
   const float x = s(0), slope = 1.35f * std::cos(3.f * x);
   const P2 along = P2(1.f, slope).normalized(), up(-along.y(), along.x());
-  const P2 c = P2(x, height(x)) + 0.12f * up;
+  const P2 c = P2(x, height(x)) + 0.16f * up;
   d.arrow(c, c + 0.15f * u * along, d.role(Role::BodyAccent), 3.f);
 }
 

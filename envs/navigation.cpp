@@ -141,7 +141,7 @@ void NavigationEnv::draw(const Vec& s, DrawList& d) const {
   const P2 goal(p_.goal_x, p_.goal_y), start(p_.start_x, p_.start_y);
   d.solid_circle(goal, p_.goal_radius, d.role(Role::Goal).with_alpha(0.3f));
   d.circle(goal, p_.goal_radius, d.role(Role::Goal), 2.f);
-  d.point(start, 6.f, d.role(Role::Ground));
+  d.circle(start, 0.08f, d.role(Role::Ground), 1.5f);  // the start, a small ring
   const P2 pos(s(0), s(1));
   const bool hit = colliding_obstacle(s(0), s(1)) >= 0;
   d.solid_circle(pos, std::max(p_.body_radius, 0.05f), d.role(hit ? Role::Hazard : Role::Body));
