@@ -23,14 +23,12 @@ ImU32 col(Rgba c, float alpha_mul) { return col(c.with_alpha(c.a * alpha_mul)); 
 struct Frame {
   ImVec2 lo, hi;  // area in pixels (lo = top-left)
   pm::Range xr, yr;
-  float sx(double x) const { return lo.x + float((x - xr.lo) / xr.span()) * (hi.x - lo.x); }
-  float sy(double y) const { return hi.y - float((y - yr.lo) / yr.span()) * (hi.y - lo.y); }
+  // Far-away values are clamped so that the rasteriser never sees huge coordinates.
+  static float clamp_px(double v) { return v > -1e5 ? (v < 1e5 ? float(v) : 1e5f) : -1e5f; }  // NaN -> -1e5
+  float sx(double x) const { return clamp_px(lo.x + (x - xr.lo) / xr.span() * (hi.x - lo.x)); }
+  float sy(double y) const { return clamp_px(hi.y - (y - yr.lo) / yr.span() * (hi.y - lo.y)); }
   double dx(float px) const { return xr.lo + double(px - lo.x) / double(hi.x - lo.x) * xr.span(); }
-  // Clamp far-away values so that the rasteriser never sees huge coordinates.
-  ImVec2 p(double x, double y) const {
-    auto c = [](float v) { return std::clamp(v, -1e5f, 1e5f); };
-    return {c(sx(x)), c(sy(y))};
-  }
+  ImVec2 p(double x, double y) const { return {sx(x), sy(y)}; }
 };
 
 void dashed_segment(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float th, float dash) {
@@ -324,7 +322,7 @@ bool Plot::draw() {
         break;
       }
       case Kind::Bars: {
-        const float half = std::max(0.5f, std::abs(f.sx(s.width) - f.sx(0)) * 0.5f - 0.5f);
+        const float half = std::clamp(std::abs(f.sx(s.width) - f.sx(0)) * 0.5f - 0.5f, 0.5f, f.hi.x - f.lo.x);
         for (size_t i = 0; i < s.x.size(); ++i) {
           if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
           const double base = std::isfinite(s.y2[i]) ? s.y2[i] : (y_log_ ? f.yr.lo : 0.0);
