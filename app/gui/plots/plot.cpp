@@ -169,6 +169,12 @@ bool Plot::draw() {
   const float pad = std::round(font * 0.35f);
   const float lw = std::max(1.f, font / 13.f * 1.5f);  // base line width, grows with the UI scale
 
+  // Series switched off in the legend (ImGui's per-window state storage keeps the choice).
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  auto hide_key = [&](const Series& s) { return ImGui::GetID((id_ + "\x1f" + s.name).c_str()); };
+  for (Series& s : series_)
+    if (!s.name.empty() && s.name.rfind("##", 0) != 0) s.hidden = storage->GetBool(hide_key(s), false);
+
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float W = std::max(ImGui::GetContentRegionAvail().x, font * 10.f);
   const float H = height_ > 0 ? height_ : std::round(font * 13.f);
@@ -177,6 +183,7 @@ bool Plot::draw() {
   pm::Extent ex, ey;
   bool any_data = false;
   for (const Series& s : series_) {
+    if (s.hidden) continue;
     switch (s.kind) {
       case Kind::HLine: ey.add(s.y[0]); break;
       case Kind::VLine: ex.add(s.x[0]); break;
@@ -212,6 +219,7 @@ bool Plot::draw() {
   struct LegendItem {
     const Series* s;
     ImVec2 pos;
+    float w;
   };
   std::vector<LegendItem> legend_items;
   const float swatch_w = std::round(font * 1.4f);
@@ -224,9 +232,12 @@ bool Plot::draw() {
     int row = 0;
     for (const Series& s : series_) {
       if (s.name.empty() || s.name.rfind("##", 0) == 0) continue;
+      // One entry per name: series sharing a name (e.g. lower and upper bound) share it.
+      if (std::any_of(legend_items.begin(), legend_items.end(), [&](const LegendItem& it) { return it.s->name == s.name; }))
+        continue;
       const float w = swatch_w + pad + ImGui::CalcTextSize(s.name.c_str()).x + font;
       if (x + w > origin.x + W && x > x_start) x = x_start, row += 1;
-      legend_items.push_back({&s, {x, origin.y + float(row) * row_h}});
+      legend_items.push_back({&s, {x, origin.y + float(row) * row_h}, w - font * 0.5f});
       x += w;
     }
     if (!legend_items.empty()) rows = std::max(rows, row + 1);
@@ -276,6 +287,7 @@ bool Plot::draw() {
   ImGui::PushID(id_.c_str());
   ImGui::InvisibleButton("##area", ImVec2(W, H));
   const bool hovered_item = ImGui::IsItemHovered();
+  const bool clicked = ImGui::IsItemClicked();
   ImGui::PopID();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool hovered = hovered_item && mouse.x >= f.lo.x && mouse.x <= f.hi.x && mouse.y >= f.lo.y && mouse.y <= f.hi.y;
@@ -306,6 +318,7 @@ bool Plot::draw() {
   std::vector<float> dx_, dy_;
   const int pixel_cols = std::max(1, int(f.hi.x - f.lo.x));
   for (const Series& s : series_) {
+    if (s.hidden) continue;
     const ImU32 c = col(s.color);
     switch (s.kind) {
       case Kind::Band: {
@@ -411,18 +424,27 @@ bool Plot::draw() {
   // ---- legend ----
   for (const LegendItem& it : legend_items) {
     const Series& s = *it.s;
-    const ImU32 c = col(s.color);
+    const bool over = mouse.x >= it.pos.x && mouse.x < it.pos.x + it.w && mouse.y >= it.pos.y && mouse.y < it.pos.y + font;
+    if (over && hovered_item) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      ImGui::SetTooltip(s.hidden ? "click to show %s" : "click to hide %s", s.name.c_str());
+      if (clicked) storage->SetBool(hide_key(s), !s.hidden);
+    }
+    const float dim = s.hidden ? 0.3f : 1.f;
+    const ImU32 c = col(s.color, dim);
     const float cy = it.pos.y + font * 0.5f;
     const ImVec2 a{it.pos.x, cy}, b{it.pos.x + swatch_w, cy};
     switch (s.kind) {
       case Kind::Line: dl->AddLine(a, b, c, lw * s.width); break;
       case Kind::Band:
-      case Kind::Bars: dl->AddRectFilled({a.x, cy - font * 0.3f}, {b.x, cy + font * 0.3f}, col(s.color.with_alpha(std::max(s.color.a, 0.5f)))); break;
+      case Kind::Bars:
+        dl->AddRectFilled({a.x, cy - font * 0.3f}, {b.x, cy + font * 0.3f}, col(s.color.with_alpha(std::max(s.color.a, 0.5f) * dim)));
+        break;
       case Kind::Scatter: dl->AddCircleFilled({(a.x + b.x) * 0.5f, cy}, lw * 2.f, c); break;
       case Kind::HLine:
       case Kind::VLine: dashed_segment(dl, a, b, c, lw, font * 0.3f); break;
     }
-    dl->AddText({b.x + pad, it.pos.y}, col(pal.text), s.name.c_str());
+    dl->AddText({b.x + pad, it.pos.y}, col(pal.text, dim), s.name.c_str());
   }
 
   // ---- hover read-out ----
@@ -438,7 +460,7 @@ bool Plot::draw() {
     double snapped_x = xv;
     auto yval = [&](double v) { return pm::format_value(y_log_ ? std::pow(10.0, v) : v); };
     for (const Series& s : series_) {
-      if (s.name.empty() || s.name.rfind("##", 0) == 0) continue;
+      if (s.hidden || s.name.empty() || s.name.rfind("##", 0) == 0) continue;
       if (s.kind == Kind::HLine) {
         rows.push_back({&s, yval(s.y[0])});
         continue;

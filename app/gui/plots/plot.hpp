@@ -37,7 +37,8 @@ class Plot {
   Plot& legend(bool on) { legend_ = on; return *this; }
   Plot& empty_message(std::string s) { empty_msg_ = std::move(s); return *this; }
 
-  // Series. Names starting with "##" stay out of the legend and the read-out.
+  // Series. Names starting with "##" stay out of the legend and the read-out; series sharing a
+  // name share one legend entry.
   // With x == nullptr, x_i = x0 + i * dx.
   void line(const char* name, const float* x, const float* y, int n, Rgba c, float width = 1.f,
             bool markers = false);
@@ -54,6 +55,7 @@ class Plot {
   void vline(const char* name, double x, Rgba c, bool dashed = true);
 
   // Lays out and draws the widget at the cursor; returns true while the mouse hovers the plot.
+  // A click on a legend entry hides / shows that series (remembered per plot id and name).
   bool draw();
 
  private:
@@ -65,6 +67,7 @@ class Plot {
     std::vector<float> x, y, y2;  // y2: band upper edge / bar base
     float width = 1.f;            // line width / marker radius scale / bar width (x units)
     bool flag = false;            // line: markers; reference lines: dashed
+    bool hidden = false;          // switched off by a click on its legend entry
   };
   Series& add(Kind k, const char* name, Rgba c);
   static void fill_x(std::vector<float>& out, const float* x, int n, double x0, double dx);

@@ -121,7 +121,7 @@ void action_plot_for_dim(const char* id, const PlanTrace& t, int d, const Action
   if (mean_differs) p.line("distribution mean", mean.data(), int(mean.size()), 0, 1, dist, 1.f);
   p.line("plan", plan.data(), int(plan.size()), 0, 1, pal.mean_plan, 1.4f, plan.size() <= 40);
   if (d < bounds.lo.size() && std::isfinite(bounds.lo[d])) p.hline("bounds", bounds.lo[d], pal.reference);
-  if (d < bounds.hi.size() && std::isfinite(bounds.hi[d])) p.hline("##upper bound", bounds.hi[d], pal.reference);
+  if (d < bounds.hi.size() && std::isfinite(bounds.hi[d])) p.hline("bounds", bounds.hi[d], pal.reference);
   p.draw();
 }
 
