@@ -30,6 +30,18 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
     for (auto& w : workers_) w.workspace = req.model->make_workspace(kChunk);
     model_ = req.model;
   }
+  // Size every worker's draw scratch for a full chunk now: growing it lazily would allocate in
+  // whichever later plan first hands that worker a chunk.
+  const Eigen::Index len = Eigen::Index((A_ * H_ + 1) / 2) * kChunk;
+  for (auto& w : workers_) {
+    NormalScratch& s = w.normals;
+    if (s.r.size() < len) {
+      s.r.resize(len);
+      s.theta.resize(len);
+      s.z.resize(len);
+    }
+    if (s.key.size() < size_t(kChunk)) s.key.resize(size_t(kChunk));
+  }
 }
 
 void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, RolloutWorker& w) {

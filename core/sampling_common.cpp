@@ -66,56 +66,66 @@ constexpr float kInv24 = 1.0f / 16777216.0f;
 constexpr float kTwoPi = 6.28318530717958647692f;
 }  // namespace
 
-void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s) {
-  const Eigen::Index rows = out.rows(), n = out.cols();
-  const Eigen::Index pairs = (rows + 1) / 2, len = pairs * n;
+namespace {
+// Uniform pairs for n samples: u1[p * n + j] in (0, 1) and u2[p * n + j] in [0, 1) are the two
+// 24-bit halves of Rng(seed, a, first + j, c)'s p-th next_u64(). Computed for all samples at once
+// (pair-major layout) so that the compiler vectorises the 64-bit mixing.
+void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index pairs, Eigen::Index n,
+                NormalScratch& s) {
+  const Eigen::Index len = pairs * n;
   if (s.r.size() < len) {
     s.r.resize(len);
     s.theta.resize(len);
     s.z.resize(len);
   }
-  // One 64-bit draw gives both uniforms of a Box-Muller pair (24 bits each); u1 in (0, 1).
-  for (Eigen::Index j = 0; j < n; ++j) {
-    Rng g(seed, a, uint64_t(first + j), c);
-    float* r = s.r.data() + j * pairs;
-    float* th = s.theta.data() + j * pairs;
-    for (Eigen::Index p = 0; p < pairs; ++p) {
-      const uint64_t x = g.next_u64();
-      r[p] = (float(x >> 40) + 0.5f) * kInv24;
-      th[p] = float((x >> 16) & 0xFFFFFFu) * (kInv24 * kTwoPi);
+  if (Eigen::Index(s.key.size()) < n) s.key.resize(size_t(n));
+  for (Eigen::Index j = 0; j < n; ++j) s.key[size_t(j)] = stream_key(seed, a, uint64_t(first + j), c);
+  const uint64_t* key = s.key.data();
+  for (Eigen::Index p = 0; p < pairs; ++p) {
+    float* u1 = s.r.data() + p * n;
+    float* u2 = s.theta.data() + p * n;
+    const uint64_t step = uint64_t(p + 1) * 0x9E3779B97F4A7C15ull;  // Rng::next_u64's counter
+    for (Eigen::Index j = 0; j < n; ++j) {
+      uint64_t z = key[j] + step;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      z ^= z >> 31;
+      u1[j] = (float(int64_t(z >> 40)) + 0.5f) * kInv24;
+      u2[j] = float(int64_t((z >> 16) & 0xFFFFFFu)) * kInv24;
     }
   }
-  // Flat arrays so that Eigen vectorises log/sin/cos over the whole chunk (a column of a short
-  // horizon is narrower than one AVX-512 packet).
+}
+
+// out.topRows(pairs) = a, out.bottomRows(rows - pairs) = b (first rows), from pair-major arrays.
+void scatter_pairs(const float* a, const float* b, Eigen::Index pairs, MatRef out) {
+  const Eigen::Index rows = out.rows(), n = out.cols();
+  out.topRows(pairs) = Eigen::Map<const Mat>(a, n, pairs).transpose();
+  if (rows > pairs) out.bottomRows(rows - pairs) = Eigen::Map<const Mat>(b, n, pairs).transpose().topRows(rows - pairs);
+}
+}  // namespace
+
+void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s) {
+  const Eigen::Index rows = out.rows(), n = out.cols();
+  const Eigen::Index pairs = (rows + 1) / 2, len = pairs * n;
+  draw_pairs(seed, a, first, c, pairs, n, s);
+  // Box-Muller on flat arrays, so that Eigen vectorises log/sin/cos over the whole chunk.
   auto r = s.r.head(len);
   auto th = s.theta.head(len);
   auto z = s.z.head(len);
   r = (-2.0f * r.log()).sqrt();
+  th *= kTwoPi;
   z = r * th.cos();
-  out.topRows(pairs) = Eigen::Map<const Mat>(z.data(), pairs, n);
-  if (rows > pairs) {
-    z = r * th.sin();
-    out.bottomRows(rows - pairs) = Eigen::Map<const Mat>(z.data(), pairs, n).topRows(rows - pairs);
-  }
+  th = r * th.sin();  // theta is not needed any more: reuse it for the second normal of each pair
+  scatter_pairs(z.data(), th.data(), pairs, out);
 }
 
-void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, const ActionBounds& b, MatRef out) {
-  const Eigen::Index A = b.lo.size(), rows = out.rows();
-  for (Eigen::Index j = 0; j < out.cols(); ++j) {
-    Rng g(seed, a, uint64_t(first + j), c);
-    uint64_t x = 0;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      float u;
-      if ((r & 1) == 0) {
-        x = g.next_u64();
-        u = float(x >> 40) * kInv24;
-      } else {
-        u = float((x >> 16) & 0xFFFFFFu) * kInv24;
-      }
-      const Eigen::Index d = r % A;
-      out(r, j) = b.lo(d) + (b.hi(d) - b.lo(d)) * u;
-    }
-  }
+void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
+                  NormalScratch& s) {
+  const Eigen::Index pairs = (out.rows() + 1) / 2;
+  draw_pairs(seed, a, first, c, pairs, out.cols(), s);
+  scatter_pairs(s.r.data(), s.theta.data(), pairs, out);
+  for (Eigen::Index j = 0; j < out.cols(); ++j)
+    out.col(j) = lo_tiled + (hi_tiled - lo_tiled).cwiseProduct(out.col(j));
 }
 
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b) {

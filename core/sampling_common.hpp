@@ -45,9 +45,10 @@ void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi);
 // Clamp every column of a population block ((action_dim * H) x n) into tiled bounds.
 void clamp_sequences(MatRef seq, CVecRef lo_tiled, CVecRef hi_tiled);
 
-// Scratch for fill_normals, one per worker thread (sized once per problem size).
+// Scratch for fill_normals / fill_uniform, one per worker thread (grown once, then reused).
 struct NormalScratch {
   Eigen::ArrayXf r, theta, z;
+  std::vector<uint64_t> key;
 };
 
 // out.col(j) = standard normals from Rng(seed, a, first + j, c): the draws of a sample depend
@@ -56,8 +57,9 @@ struct NormalScratch {
 // dominate the plan time).
 void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s);
 
-// out.col(j) row r uniform in [lo_d, hi_d) with d = r % action_dim, from the same streams.
-void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, const ActionBounds& b, MatRef out);
+// out.col(j) uniform in [lo_tiled, hi_tiled) per row, from the same per-sample streams.
+void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
+                  NormalScratch& s);
 
 // Shift a plan left by `steps` columns and pad the tail (see PadMode), clamped to `b`.
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b);

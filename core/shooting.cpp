@@ -42,7 +42,7 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
       fill_normals(req.seed, stream, c0, 0, block, w.normals);
       for (int j = 0; j < n; ++j) block.col(j) = (U + block.col(j).cwiseProduct(sig_t_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
     } else {
-      fill_uniform(req.seed, stream, c0, 0, bounds_, block);
+      fill_uniform(req.seed, stream, c0, 0, lo_t_, hi_t_, block, w.normals);
     }
     if (warm && c0 == 0) block.col(0) = U;  // the previous plan competes with the new guesses
   };

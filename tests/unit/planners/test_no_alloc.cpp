@@ -1,0 +1,79 @@
+// "No heap allocation per plan after warm-up": malloc is interposed in this test executable to
+// count calls (Eigen and operator new both end in malloc). After a few warm-up plans, a plan may
+// allocate only what the model's own action_bounds() returns (two Vecs, by the interface).
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstddef>
+
+#include "core/planner_registry.hpp"
+#include "core/thread_pool.hpp"
+#include "envs/pendulum.hpp"
+
+extern "C" {
+void* __libc_malloc(size_t);
+void* __libc_calloc(size_t, size_t);
+void* __libc_realloc(void*, size_t);
+}
+
+namespace {
+std::atomic<long> g_mallocs{0};
+}
+
+extern "C" void* malloc(size_t n) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_malloc(n);
+}
+extern "C" void* calloc(size_t n, size_t m) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_calloc(n, m);
+}
+extern "C" void* realloc(void* p, size_t n) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_realloc(p, n);
+}
+
+using namespace mbrl;
+
+TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_bounds())") {
+  PendulumEnv env;
+  ThreadPool pool(2);
+  const long before_bounds = g_mallocs.load();
+  { const ActionBounds b = env.action_bounds(); }
+  const long per_bounds = g_mallocs.load() - before_bounds;
+  CHECK(per_bounds > 0);  // the counter sees Eigen's allocations
+  for (const auto& e : planner_registry()) {
+    if (e.category != "Sampling (continuous)") continue;
+    CAPTURE(e.name);
+    auto p = e.make();
+    ParamSet ps = p->params();
+    REQUIRE_FALSE(ps.set("samples", 300));  // a partial last chunk
+    if (e.name == "mppi") {
+      REQUIRE_FALSE(ps.set("iterations", 2));
+      REQUIRE_FALSE(ps.set("beta", 0.5));
+      REQUIRE_FALSE(ps.set("control_cost", 1));
+    }
+    if (e.name == "cem") REQUIRE_FALSE(ps.set("temperature", 1.0));
+    REQUIRE(p->set_params(ps).empty());
+    PlanRequest req;
+    req.state = env.reset(0);
+    req.model = &env;
+    req.cost = &env;
+    req.pool = &pool;
+    req.trace_cap = 64;
+    PlanTrace trace;
+    for (int i = 0; i < 3; ++i) {
+      req.plan_index = i;
+      p->plan(req, trace);
+      p->shift(1);
+    }
+    const long before = g_mallocs.load();
+    for (int i = 3; i < 13; ++i) {
+      req.plan_index = i;
+      p->plan(req, trace);
+      p->shift(1);
+    }
+    const long allocations = g_mallocs.load() - before;
+    CHECK(allocations == 10 * per_bounds);
+  }
+}
