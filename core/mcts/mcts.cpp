@@ -466,7 +466,8 @@ void Mcts::snapshot(PlanTrace& trace) {
   m.path_begin.clear();
   m.path_returns.clear();
   m.phases.clear();
-  m.last_rollout = sims_done_ > 0 ? Mat(rollout_states_) : Mat(sd, 0);
+  if (sims_done_ > 0) m.last_rollout = rollout_states_;
+  else m.last_rollout.resize(sd, 0);
   if (!p_.trace_tree) {
     m.states.resize(sd, 0);
     trace.mcts = trace_;
