@@ -68,7 +68,7 @@ void Mcts::setup_actions(const DynamicsModel& m) {
       bool whole = true;
       for (int d = 0; d < dim; ++d) {
         const float span = b.hi(d) - b.lo(d);
-        whole = whole && b.lo(d) == std::floor(b.lo(d)) && b.hi(d) == std::floor(b.hi(d)) && span >= 1 && span <= 7;
+        whole = whole && b.lo(d) == 0.f && b.hi(d) == std::floor(b.hi(d)) && span >= 1 && span <= 7;
       }
       for (int d = 0; d < dim; ++d) k[size_t(d)] = whole ? int(b.hi(d) - b.lo(d)) + 1 : 3;
     }

@@ -19,8 +19,8 @@
 //
 // Actions: the model's own discrete set (DiscreteActionSpace: gridworld, *_discrete envs), else
 // K evenly spaced values per action dimension over the bounds (K = actions_per_dim; 0 = auto:
-// whole numbers when the bounds are whole and span at most 8 values, as index-coded discrete
-// actions of a learned model are, else 3). At most 256 actions.
+// the whole numbers 0..n-1 when the bounds are [0, n-1] with n <= 8, as for a learned model of
+// an index-coded discrete env, else 3). At most 256 actions.
 //
 // Determinism: model draws from StepContext{stream(seed, plan_index), depth, simulation};
 // default-policy draws from Rng(seed, plan_index, simulation, 1). Same seed, same tree (unless a
