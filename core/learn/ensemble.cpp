@@ -1,6 +1,7 @@
 #include "core/learn/eigen_warnings.hpp"  // first: see there
 #include "core/learn/ensemble.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -108,7 +109,7 @@ bool Ensemble::all_finite() const {
 }
 
 void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping,
-                            Mat& pong) const {
+                            Mat& pong, Eigen::Index col0) const {
   const MlpShape s = spec.shape();
   const int L = s.layers();
   const Eigen::Index n = h.cols();
@@ -126,11 +127,10 @@ void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>
       out.colwise() += mlp_bias(s, th, l);
     } else {
       Mat& buf = *bufs[which];
-      auto dst = buf.topLeftCorner(fo, n);
+      auto dst = buf.block(0, col0, fo, n);
       dst.noalias() = mlp_weight(s, th, l) * cur;
-      dst.colwise() += mlp_bias(s, th, l);
-      activate(s.act, dst);
-      cd = buf.data();
+      bias_activate(s.act, dst, mlp_bias(s, th, l));
+      cd = dst.data();
       cr = fo;
       cs = buf.rows();
       which ^= 1;
@@ -138,26 +138,30 @@ void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>
   }
 }
 
+void Ensemble::forward_cols(CMatRef x, MatRef out, EnsembleWorkspace& ws, Eigen::Index c0, Eigen::Index n) const {
+  const int h1 = spec.hidden.front(), K = spec.members, no = spec.net_out();
+  auto h0 = ws.h0.middleCols(c0, n);
+  h0.noalias() = w0_stack_ * x.middleCols(c0, n);
+  bias_activate(spec.act, h0, b0_stack_);
+  for (int k = 0; k < K; ++k)
+    forward_tail(k, h0.middleRows(Eigen::Index(k) * h1, h1), out.block(Eigen::Index(k) * no, c0, no, n),
+                 ws.ping[size_t(k)], ws.pong[size_t(k)], c0);
+}
+
 void Ensemble::forward_all(CMatRef x, MatRef out, EnsembleWorkspace& ws, ThreadPool* pool) const {
   const Eigen::Index n = x.cols();
   ws.ensure(spec, n);
-  const int h1 = spec.hidden.front(), K = spec.members, no = spec.net_out();
-  auto h0 = ws.h0.leftCols(n);
-  h0.noalias() = w0_stack_ * x;
-  h0.colwise() += b0_stack_;
-  auto member = [&](int k) {
-    forward_tail(k, h0.middleRows(Eigen::Index(k) * h1, h1), out.middleRows(Eigen::Index(k) * no, no),
-                 ws.ping[size_t(k)], ws.pong[size_t(k)]);
-  };
-  if (pool && pool->size() > 1 && K > 1) {
-    // Activation of the stacked layer and the rest of each member, members spread over threads.
-    pool->parallel_for(K, [&](int k, int) {
-      activate(spec.act, h0.middleRows(Eigen::Index(k) * h1, h1));
-      member(k);
+  const int T = pool ? pool->size() : 1;
+  if (T > 1 && n >= 64 * T) {
+    // Each thread runs the whole ensemble on its own contiguous slice of columns (balanced for
+    // any member count; buffers are sliced the same way, so threads never share memory).
+    const Eigen::Index per = ((n + T - 1) / T + 15) / 16 * 16;
+    pool->parallel_for(T, [&](int t, int) {
+      const Eigen::Index c0 = std::min<Eigen::Index>(n, per * t), m = std::min<Eigen::Index>(per, n - c0);
+      if (m > 0) forward_cols(x, out, ws, c0, m);
     });
   } else {
-    activate(spec.act, h0);
-    for (int k = 0; k < K; ++k) member(k);
+    forward_cols(x, out, ws, 0, n);
   }
 }
 
@@ -168,9 +172,8 @@ void Ensemble::forward_member(int k, CMatRef x, MatRef out, EnsembleWorkspace& w
   const int h1 = s.sizes[1];
   auto h = ws.h0.topLeftCorner(h1, n);
   h.noalias() = mlp_weight(s, theta[size_t(k)].data(), 0) * x;
-  h.colwise() += mlp_bias(s, theta[size_t(k)].data(), 0);
-  activate(spec.act, h);
-  forward_tail(k, h, out, ws.ping[size_t(k)], ws.pong[size_t(k)]);
+  bias_activate(spec.act, h, mlp_bias(s, theta[size_t(k)].data(), 0));
+  forward_tail(k, h, out, ws.ping[size_t(k)], ws.pong[size_t(k)], 0);
 }
 
 }  // namespace mbrl

@@ -63,7 +63,8 @@ class Ensemble {
   bool all_finite() const;
 
   // x: in_dim x N, normalised. out: (K * net_out) x N, member k in rows [k*net_out, (k+1)*net_out).
-  // With a pool, members are split over its threads.
+  // With a pool, the columns are split into one slice per thread (for one big batch, as in the
+  // bench; planners already run chunks in parallel and pass no pool).
   void forward_all(CMatRef x, MatRef out, EnsembleWorkspace& ws, ThreadPool* pool = nullptr) const;
   // One member over x (in_dim x N): out net_out x N.
   void forward_member(int k, CMatRef x, MatRef out, EnsembleWorkspace& ws) const;
@@ -72,8 +73,9 @@ class Ensemble {
   const float* min_logvar(int k) const { return max_logvar(k) + spec.state_dim; }
 
  private:
-  void forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping,
-                    Mat& pong) const;
+  void forward_cols(CMatRef x, MatRef out, EnsembleWorkspace& ws, Eigen::Index c0, Eigen::Index n) const;
+  void forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping, Mat& pong,
+                    Eigen::Index col0) const;
   Mat w0_stack_;
   Vec b0_stack_;
 };

@@ -41,6 +41,18 @@ void activate(Activation a, MatRef z) {
   }
 }
 
+void bias_activate(Activation a, MatRef z, CVecRef b) {
+  const auto bb = b.array();
+  for (Eigen::Index j = 0; j < z.cols(); ++j) {
+    auto c = z.col(j).array();
+    switch (a) {
+      case Activation::SiLU: c = (c + bb) / (1.0f + (-(c + bb)).exp()); break;
+      case Activation::Tanh: c = (c + bb).tanh(); break;
+      case Activation::ReLU: c = (c + bb).max(0.0f); break;
+    }
+  }
+}
+
 void activate_backward(Activation a, CMatRef z, MatRef delta) {
   auto d = delta.array();
   auto x = z.array();

@@ -39,6 +39,8 @@ void mlp_init(const MlpShape& s, float* theta, Rng& rng);
 
 // In place: z <- act(z), and delta <- delta .* act'(z) given the pre-activation z.
 void activate(Activation a, MatRef z);
+// In place: z <- act(z + b) (bias broadcast over columns), one pass over memory.
+void bias_activate(Activation a, MatRef z, CVecRef b);
 void activate_backward(Activation a, CMatRef z, MatRef delta);
 
 // Activations kept for backprop: a[0] = input, z[l] = pre-activation of layer l, a[l+1] =

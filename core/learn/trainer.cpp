@@ -69,6 +69,14 @@ double evaluate_loss(const Ensemble& ens, int k, const ObsMap& obs, const Datase
 TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data, const ModelParams& p, uint64_t seed,
                            const std::atomic<bool>* cancel, const std::function<void(const EpochStats&)>& on_epoch) {
   TrainReport rep;
+  if (ens.spec.state_dim != data.state_dim() || ens.spec.action_dim != data.action_dim() ||
+      ens.spec.state_dim != obs.state_dim || ens.spec.obs_dim != obs.obs_dim) {
+    rep.error = "the model (" + ens.spec.describe() + ") does not fit the data (state " +
+                std::to_string(data.state_dim()) + ", action " + std::to_string(data.action_dim()) +
+                ") or the observation map '" + obs.name + "'";
+    rep.summary = rep.error;
+    return rep;
+  }
   const int K = p.objective == Objective::KStep ? p.k : 1;
   const int M = ens.members();
   std::vector<int> train, hold;
@@ -166,7 +174,7 @@ TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data
     os << rep.error;
   } else {
     os << (rep.cancelled ? "cancelled after " : "trained ") << rep.epochs_done << " epochs on " << train.size()
-       << " transitions (" << M << " members, " << (K > 1 ? std::to_string(K) + "-step" : "1-step") << ")";
+       << " transitions (" << M << (M == 1 ? " member, " : " members, ") << (K > 1 ? std::to_string(K) + "-step" : "1-step") << ")";
     if (!rep.history.empty()) {
       const EpochStats& last = rep.history.back();
       double tr = 0, ho = 0;
