@@ -19,8 +19,9 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
   A_ = req.model->action_dim();
   H_ = horizon;
   K_ = population;
+  record_ = req.trace_cap > 0;
   actions.resize(A_ * H_, K_);
-  states.resize(S_ * (H_ + 1), K_);
+  if (record_) states.resize(S_ * (H_ + 1), K_);
   costs.resize(K_);
   one_cost_.resize(1);
   const size_t nw = size_t(req.pool ? std::max(1, req.pool->size()) : 1);
@@ -41,6 +42,9 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
       s.z.resize(len);
     }
     if (s.key.size() < size_t(kChunk)) s.key.resize(size_t(kChunk));
+    w.x0.resize(S_, kChunk);
+    w.x1.resize(S_, kChunk);
+    w.u.resize(A_, kChunk);
   }
 }
 
@@ -48,19 +52,32 @@ void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, R
   const DynamicsModel& model = *req.model;
   const CostModel& cost = *req.cost;
   auto c = costs.segment(c0, n);
-  states.block(0, c0, S_, n).colwise() = req.state;
+  // Step in packed per-worker buffers (column stride = dimension): models can then vectorise
+  // over the columns. The population's state trajectories are copied out only when a trace keeps
+  // samples.
+  auto x = w.x0.leftCols(n);
+  auto y = w.x1.leftCols(n);
+  auto u = w.u.leftCols(n);
+  x.colwise() = req.state;
+  if (record_) states.block(0, c0, S_, n) = x;
   StepContext ctx;
   ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(iteration), kModelStream);
   ctx.sample_begin = c0;
   ctx.workspace = w.workspace.get();
   for (int t = 0; t < H_; ++t) {
     ctx.t = t;
-    const auto x = states.block(t * S_, c0, S_, n);
-    const auto u = actions.block(t * A_, c0, A_, n);
-    cost.running_cost(x, u, t, c);
-    model.step(x, u, states.block((t + 1) * S_, c0, S_, n), ctx);
+    u = actions.block(t * A_, c0, A_, n);
+    if (t % 2 == 0) {
+      cost.running_cost(x, u, t, c);
+      model.step(x, u, y, ctx);
+      if (record_) states.block((t + 1) * S_, c0, S_, n) = y;
+    } else {
+      cost.running_cost(y, u, t, c);
+      model.step(y, u, x, ctx);
+      if (record_) states.block((t + 1) * S_, c0, S_, n) = x;
+    }
   }
-  cost.terminal_cost(states.block(H_ * S_, c0, S_, n), c);
+  cost.terminal_cost(H_ % 2 == 0 ? x : y, c);
 }
 
 int Rollout::sanitize_costs() {

@@ -2,8 +2,8 @@
 // The batched rollout every sampling planner evaluates its population with: K action
 // sequences of H steps go through the DynamicsModel and CostModel, S = sum_t l(x_t, u_t) +
 // l_f(x_H). Work is split into fixed chunks of kChunk columns run on the thread pool; each
-// chunk is stepped as one batch per time step (one model call per chunk and step, no per-sample
-// virtual calls). The chunk split never depends on the thread count, so with counter-based
+// chunk is stepped as one packed batch per time step (one model call per chunk and step, no
+// per-sample virtual calls). The chunk split never depends on the thread count, so with counter-based
 // draws the result is bit-identical for any number of threads. All buffers and the per-worker
 // model workspaces are allocated once and reused while the sizes stay the same.
 #include <algorithm>
@@ -21,6 +21,7 @@ namespace mbrl {
 struct alignas(64) RolloutWorker {
   std::unique_ptr<ModelWorkspace> workspace;
   NormalScratch normals;
+  Mat x0, x1, u;  // packed state / next state / action of one chunk (dimension x kChunk)
   double fill_ms = 0, roll_ms = 0;
 };
 
@@ -30,7 +31,8 @@ class Rollout {
 
   // Population storage; column j is sample j.
   Mat actions;  // (action_dim * H) x K
-  Mat states;   // (state_dim * (H + 1)) x K: predicted s_0 .. s_H (kept for the trace)
+  Mat states;   // (state_dim * (H + 1)) x K: predicted s_0 .. s_H; filled only when the request
+                // keeps samples in its trace (trace_cap > 0)
   Vec costs;    // K: S per sample; after run(), non-finite values are replaced by +inf
 
   // Size the buffers for (model, pool, H, K). Cheap when nothing changed.
@@ -60,6 +62,7 @@ class Rollout {
   std::vector<RolloutWorker> workers_;
   const DynamicsModel* model_ = nullptr;  // the model the workspaces were made for
   int S_ = 0, A_ = 0, H_ = 0, K_ = 0;
+  bool record_ = false;  // copy state trajectories into `states`
   Vec one_cost_;
 };
 
