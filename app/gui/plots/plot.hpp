@@ -17,7 +17,11 @@
 
 #include "app/gui/colormap.hpp"
 
+struct ImDrawList;
+
 namespace mbrl::gui {
+
+struct PlotFrame;  // plot_frame.hpp: the area's data-to-pixel mapping
 
 class Plot {
  public:
@@ -72,6 +76,8 @@ class Plot {
   Series& add(Kind k, const char* name, Rgba c);
   static void fill_x(std::vector<float>& out, const float* x, int n, double x0, double dx);
   float ty(float v) const;  // value -> axis value (log10 on a log axis)
+  void draw_series(ImDrawList* dl, const PlotFrame& f, float lw, float font) const;  // plot_render.cpp
+  void draw_readout(ImDrawList* dl, const PlotFrame& f, float mouse_x, float lw, float font) const;
 
   std::string id_, title_, x_label_, y_label_, empty_msg_ = "no data yet";
   Theme theme_;
