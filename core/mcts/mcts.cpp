@@ -1,6 +1,7 @@
 #include "core/mcts/mcts.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -44,13 +45,21 @@ std::string Mcts::set_params(const ParamSet& set) {
   const MctsParams next = load<MctsParams>(set);
   const std::string err = validate_params(next);
   if (!err.empty()) return err;
-  const bool reshape = next.max_depth != p_.max_depth || next.actions_per_dim != p_.actions_per_dim;
-  p_ = next;
-  if (reshape) reset();
+  set_mcts_params(next);
   return "";
 }
 
-void Mcts::reset() { tree_.clear(); }
+void Mcts::set_mcts_params(const MctsParams& next) {
+  const bool reshape = next.max_depth != p_.max_depth || next.actions_per_dim != p_.actions_per_dim ||
+                       next.trace_paths != p_.trace_paths;
+  p_ = next;
+  if (reshape) reset();
+}
+
+void Mcts::reset() {
+  tree_.clear();
+  active_ = false;
+}
 
 void Mcts::setup_actions(const DynamicsModel& m) {
   Mat acts;
@@ -139,6 +148,7 @@ void Mcts::begin(const PlanRequest& req) {
   log_.clear();
   recording_ = false;
   expanded_node_ = -1;
+  active_ = true;
 }
 
 float Mcts::step_model(int action, int t) {
@@ -345,6 +355,10 @@ void Mcts::backpropagate() {
 }
 
 const std::string& Mcts::step_phase() {
+  if (!active_) {
+    caption_ = "No search in progress: begin() a new one.";
+    return caption_;
+  }
   recording_ = true;
   switch (next_) {
     case MctsPhase::Selection: select(); break;
@@ -356,6 +370,7 @@ const std::string& Mcts::step_phase() {
 }
 
 void Mcts::step_simulation() {
+  if (!active_) return;
   do step_phase();
   while (next_ != MctsPhase::Selection);
 }
@@ -381,6 +396,7 @@ void Mcts::plan(const PlanRequest& req, PlanTrace& trace) {
 
 void Mcts::shift(int steps) {
   if (steps <= 0) return;
+  active_ = false;
   const int H = int(plan_.cols());
   for (int k = 0; k < H; ++k) plan_.col(k) = plan_.col(std::min(k + steps, H - 1));
   if (!p_.reuse_tree || tree_.empty()) {
@@ -399,6 +415,11 @@ void Mcts::shift(int steps) {
 }
 
 void Mcts::snapshot(PlanTrace& trace) {
+  assert(req_.model && req_.cost && "Mcts::snapshot() before begin()");
+  if (tree_.empty()) {  // dropped by reset(): nothing to show
+    trace.mcts.reset();
+    return;
+  }
   const int sd = req_.model->state_dim(), ad = req_.model->action_dim(), H = p_.max_depth;
   // The plan: the most-visited path, padded with its last action.
   std::vector<int>& best = bfs_;  // reused buffer

@@ -94,16 +94,19 @@ class Mcts : public Planner {
 
   // ---- Stepping for the inspector: begin(), then any mix of step_phase()/step_simulation(),
   // then snapshot() whenever a picture is wanted. `req`'s model and cost must outlive it.
+  // reset(), shift() or a parameter change that drops the tree end the search: begin() again
+  // (until then step_phase() does nothing and says so).
   void begin(const PlanRequest& req);
   MctsPhase next_phase() const { return next_; }
   const std::string& step_phase();  // runs the next phase; returns its caption
   void step_simulation();           // finishes the current simulation (or runs a whole one)
   int simulations_done() const { return sims_done_; }
+  bool searching() const { return active_; }
   // Fills `trace` (tree, paths, best plan) from the tree as it is now; updates plan_actions().
   void snapshot(PlanTrace& trace);
 
   void set_rollout_policy(RolloutPolicy f) { policy_ = std::move(f); }
-  void set_mcts_params(const MctsParams& p) { p_ = p; }
+  void set_mcts_params(const MctsParams& p);  // unvalidated (code, tests); drops the tree if its shape changes
   const MctsParams& mcts_params() const { return p_; }
   const MctsTree& tree() const { return tree_; }
   const Mat& action_set() const { return actions_; }
@@ -135,6 +138,7 @@ class Mcts : public Planner {
   uint64_t model_seed_ = 0;
   const DynamicsModel* ws_model_ = nullptr;
   std::unique_ptr<ModelWorkspace> ws_;
+  bool active_ = false;            // begin() ran and the tree has not been dropped or rerooted since
   MctsPhase next_ = MctsPhase::Selection;
   int sims_done_ = 0;
   float q_lo_ = 0.f, q_hi_ = 0.f;

@@ -170,6 +170,11 @@ TEST_CASE("Backed-up values on a hand-made tree are exactly right, phase by phas
   CHECK(t.phases[9].nodes == std::vector<int>{3});
   CHECK(t.phases[11].phase == MctsPhase::Backpropagation);
   CHECK(t.phases[11].nodes == std::vector<int>{0, 1, 3});
+  // Executing an action re-roots the tree and ends the stepped search.
+  mcts.shift(1);
+  CHECK_FALSE(mcts.searching());
+  CHECK(mcts.step_phase().find("No search") != std::string::npos);
+  CHECK(mcts.tree()[0].visits == 2);  // the kept subtree under action 0
 }
 
 TEST_CASE("Every node's statistics satisfy the backup identity exactly after a long search") {
