@@ -15,7 +15,10 @@
 // model, drawing the model's randomness from (seed, plan, depth, simulation index). Q is then
 // the expected return of the action sequence, averaged over outcomes (no chance nodes, sound
 // for any stochastic model, and MPC replanning supplies the feedback). The state stored per
-// node is the one reached on the most recent pass.
+// node is the one reached on the most recent pass. The price (seed 001's open vs closed loop):
+// a fixed sequence cannot react to a slip, so open-loop values are cautious near hazards.
+// Likewise, long random rollouts make cells near traps look expensive (a random walk lingers);
+// short rollouts plus the model's terminal cost, or a supplied default policy, fix that.
 //
 // Actions: the model's own discrete set (DiscreteActionSpace: gridworld, *_discrete envs), else
 // K evenly spaced values per action dimension over the bounds (K = actions_per_dim; 0 = auto:

@@ -63,7 +63,7 @@ MctsBenchResult mcts_bench(int simulations, int rollout_depth, unsigned long lon
   return r;
 }
 
-std::string describe(const MctsBenchResult& r) {
+std::string mcts_bench_report(const MctsBenchResult& r) {
   char buf[768];
   std::snprintf(buf, sizeof buf,
                 "mcts gridworld 20x20 (slip 0.1), %d simulations, rollout depth %d:\n"

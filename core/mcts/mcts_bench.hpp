@@ -24,6 +24,6 @@ struct MctsBenchResult {
 };
 
 MctsBenchResult mcts_bench(int simulations = 20000, int rollout_depth = 50, unsigned long long seed = 1);
-std::string describe(const MctsBenchResult& r);  // a few lines for the bench report
+std::string mcts_bench_report(const MctsBenchResult& r);  // a few lines for the bench output
 
 }  // namespace mbrl
