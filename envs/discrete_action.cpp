@@ -179,10 +179,11 @@ std::string DiscreteActionEnv::set_params(const ParamSet& p) {
 }
 
 std::map<std::string, double> DiscreteActionEnv::recommended_planner_settings() const {
+  // MCTS: the budget the unit tests solve pendulum, hill and navigation with.
   std::map<std::string, double> s = inner_->recommended_planner_settings();
-  s["simulations"] = 500;
-  s["rollout_depth"] = s.count("horizon") ? s["horizon"] : 30.0;
-  s["max_depth"] = 15;
+  s["simulations"] = 200;
+  s["rollout_depth"] = 20;
+  s["max_depth"] = 20;
   return s;
 }
 
