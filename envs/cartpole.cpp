@@ -25,43 +25,49 @@ ActionBounds CartPoleEnv::action_bounds() const {
 
 void CartPoleEnv::step(CMatRef states, CMatRef actions, MatRef next, const StepContext&) const {
   const float total_mass = p_.m_cart + p_.m_pole;
+  const float inv_total = 1.f / total_mass;
   const float pml = p_.m_pole * p_.half_length;  // pole mass times half-length
   const float dt = p_.dt, fmax = p_.max_force, g = p_.g, l = p_.half_length;
   const float mp_over_total = p_.m_pole / total_mass;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float x = states(0, i), xdot = states(1, i), th = states(2, i), thdot = states(3, i);
-    const float force = clip(actions(0, i), -fmax, fmax);
-    const float s = std::sin(th), c = std::cos(th);
-    const float temp = (force + pml * thdot * thdot * s) / total_mass;
+  envutil::for_each_column<4, 1>(states, actions, next, [=](const float* st, const float* a, float* out) {
+    const float x = st[0], xdot = st[1], th = st[2], thdot = st[3];
+    const float force = clip(a[0], -fmax, fmax);
+    const float s = envutil::sin_fast(th), c = envutil::cos_fast(th);
+    const float temp = (force + pml * thdot * thdot * s) * inv_total;
     const float thacc = (g * s - c * temp) / (l * (4.f / 3.f - mp_over_total * c * c));
-    const float xacc = temp - pml * thacc * c / total_mass;
+    const float xacc = temp - pml * thacc * c * inv_total;
     const float new_xdot = xdot + dt * xacc;
     const float new_thdot = thdot + dt * thacc;
-    next(0, i) = x + dt * new_xdot;
-    next(1, i) = new_xdot;
-    next(2, i) = th + dt * new_thdot;
-    next(3, i) = new_thdot;
-  }
+    out[0] = x + dt * new_xdot;
+    out[1] = new_xdot;
+    out[2] = th + dt * new_thdot;
+    out[3] = new_thdot;
+  });
 }
 
-float CartPoleEnv::state_cost(float x, float xdot, float th, float thdot) const {
-  const float over = std::abs(x) - p_.track;
-  const float off_track = over > 0.f ? over * over : 0.f;
-  return (1.f - std::cos(th)) + p_.w_x * x * x + p_.w_speed * (xdot * xdot + thdot * thdot) +
-         p_.w_track * off_track;
+namespace {
+// Taking the params by value lets the compiler keep them in registers: the cost loop then
+// vectorises (reads through `this` might alias the cost output).
+inline float state_cost(const CartPoleParams& p, const float* s) {
+  const float x = s[0], xdot = s[1], th = s[2], thdot = s[3];
+  const float over = std::max(std::abs(x) - p.track, 0.f);
+  return (1.f - envutil::cos_fast(th)) + p.w_x * x * x + p.w_speed * (xdot * xdot + thdot * thdot) +
+         p.w_track * over * over;
 }
+}  // namespace
 
 void CartPoleEnv::running_cost(CMatRef states, CMatRef actions, int, VecRef cost) const {
-  const float inv_f = p_.max_force > 0.f ? 1.f / p_.max_force : 0.f;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float u = clip(actions(0, i), -p_.max_force, p_.max_force) * inv_f;
-    cost(i) += state_cost(states(0, i), states(1, i), states(2, i), states(3, i)) + p_.w_force * u * u;
-  }
+  const CartPoleParams p = p_;
+  const float inv_f = p.max_force > 0.f ? 1.f / p.max_force : 0.f;
+  envutil::for_each_cost<4, 1>(states, actions, cost, [=](const float* s, const float* a) {
+    const float u = clip(a[0], -p.max_force, p.max_force) * inv_f;
+    return state_cost(p, s) + p.w_force * u * u;
+  });
 }
 
 void CartPoleEnv::terminal_cost(CMatRef states, VecRef cost) const {
-  for (Eigen::Index i = 0; i < states.cols(); ++i)
-    cost(i) += state_cost(states(0, i), states(1, i), states(2, i), states(3, i));
+  const CartPoleParams p = p_;
+  envutil::for_each_terminal_cost<4>(states, cost, [=](const float* s) { return state_cost(p, s); });
 }
 
 Vec CartPoleEnv::reset(uint64_t seed) const {

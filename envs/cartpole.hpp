@@ -85,7 +85,6 @@ class CartPoleEnv final : public Env {
   static constexpr float kUprightTol = 0.2f;
 
  private:
-  float state_cost(float x, float xdot, float th, float thdot) const;
   CartPoleParams p_;
 };
 

@@ -22,40 +22,48 @@ ActionBounds HillEnv::action_bounds() const { return {Vec::Constant(1, -1.f), Ve
 
 void HillEnv::step(CMatRef states, CMatRef actions, MatRef next, const StepContext&) const {
   const float power = p_.power, grav = p_.gravity, vmax = p_.max_speed;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float x = states(0, i), u = clip(actions(0, i), -1.f, 1.f);
-    float v = clip(states(1, i) + u * power - grav * std::cos(3.f * x), -vmax, vmax);
+  envutil::for_each_column<2, 1>(states, actions, next, [=](const float* s, const float* a, float* out) {
+    const float x = s[0], u = clip(a[0], -1.f, 1.f);
+    const float v = clip(s[1] + u * power - grav * envutil::cos_fast(3.f * x), -vmax, vmax);
     const float nx = clip(x + v, kMinPosition, kMaxPosition);
-    if (nx == kMinPosition && v < 0.f) v = 0.f;
-    next(0, i) = nx;
-    next(1, i) = v;
-  }
+    out[0] = nx;
+    out[1] = (nx == kMinPosition && v < 0.f) ? 0.f : v;  // the left wall stops the car
+  });
 }
 
-float HillEnv::energy(float x, float v) const { return 0.5f * v * v + p_.gravity / 3.f * std::sin(3.f * x); }
+float HillEnv::energy(float x, float v) const {
+  return 0.5f * v * v + p_.gravity / 3.f * envutil::sin_fast(3.f * x);
+}
 
 float HillEnv::height(float x) { return 0.45f * std::sin(3.f * x) + 0.55f; }
 
-float HillEnv::state_cost(float x, float v) const {
-  if (x >= p_.goal) return 0.f;
-  const float dist = (p_.goal - x) / (kMaxPosition - kMinPosition - 0.15f);  // 1 at the left wall
-  if (p_.cost == HillParams::Cost::Distance) return p_.w_distance * dist;
-  const float e_flag = p_.gravity / 3.f * std::sin(3.f * p_.goal);
-  const float e_valley = -p_.gravity / 3.f;
-  const float range = e_flag - e_valley;
-  const float deficit = range > 0.f ? std::max(0.f, e_flag - energy(x, v)) / range : 0.f;
-  return p_.w_energy * deficit + p_.w_distance * dist;
+namespace {
+// By value so that the cost loop vectorises (reads through `this` might alias the output).
+inline float state_cost(const HillParams& p, float x, float v) {
+  const float dist = (p.goal - x) / (HillEnv::kMaxPosition - HillEnv::kMinPosition - 0.15f);  // 1 at the wall
+  float c = p.w_distance * dist;
+  if (p.cost == HillParams::Cost::Energy) {
+    const float e_flag = p.gravity / 3.f * envutil::sin_fast(3.f * p.goal);
+    const float range = e_flag + p.gravity / 3.f;  // flag energy minus valley energy
+    const float e = 0.5f * v * v + p.gravity / 3.f * envutil::sin_fast(3.f * x);
+    const float deficit = range > 0.f ? std::max(0.f, e_flag - e) / range : 0.f;
+    c += p.w_energy * deficit;
+  }
+  return x >= p.goal ? 0.f : c;
 }
+}  // namespace
 
 void HillEnv::running_cost(CMatRef states, CMatRef actions, int, VecRef cost) const {
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float u = clip(actions(0, i), -1.f, 1.f);
-    cost(i) += state_cost(states(0, i), states(1, i)) + p_.w_action * u * u;
-  }
+  const HillParams p = p_;
+  envutil::for_each_cost<2, 1>(states, actions, cost, [=](const float* s, const float* a) {
+    const float u = clip(a[0], -1.f, 1.f);
+    return state_cost(p, s[0], s[1]) + p.w_action * u * u;
+  });
 }
 
 void HillEnv::terminal_cost(CMatRef states, VecRef cost) const {
-  for (Eigen::Index i = 0; i < states.cols(); ++i) cost(i) += state_cost(states(0, i), states(1, i));
+  const HillParams p = p_;
+  envutil::for_each_terminal_cost<2>(states, cost, [=](const float* s) { return state_cost(p, s[0], s[1]); });
 }
 
 Vec HillEnv::reset(uint64_t seed) const {

@@ -90,7 +90,6 @@ class HillEnv final : public Env {
   std::unique_ptr<Env> clone() const override { return std::make_unique<HillEnv>(*this); }
 
  private:
-  float state_cost(float x, float v) const;
   HillParams p_;
 };
 

@@ -29,44 +29,48 @@ ActionBounds NavigationEnv::action_bounds() const {
 
 void NavigationEnv::step(CMatRef states, CMatRef actions, MatRef next, const StepContext&) const {
   const float dt = p_.dt, amax = p_.max_accel;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float ax = clip(actions(0, i), -amax, amax), ay = clip(actions(1, i), -amax, amax);
-    const float vx = states(2, i) + ax * dt, vy = states(3, i) + ay * dt;
-    next(0, i) = states(0, i) + vx * dt;
-    next(1, i) = states(1, i) + vy * dt;
-    next(2, i) = vx;
-    next(3, i) = vy;
-  }
+  envutil::for_each_column<4, 2>(states, actions, next, [=](const float* s, const float* a, float* out) {
+    const float ax = clip(a[0], -amax, amax), ay = clip(a[1], -amax, amax);
+    const float vx = s[2] + ax * dt, vy = s[3] + ay * dt;
+    out[0] = s[0] + vx * dt;
+    out[1] = s[1] + vy * dt;
+    out[2] = vx;
+    out[3] = vy;
+  });
 }
 
-float NavigationEnv::state_cost(float x, float y, float vx, float vy) const {
-  const float gx = x - p_.goal_x, gy = y - p_.goal_y;
-  float c = p_.w_goal * std::sqrt(gx * gx + gy * gy) + p_.w_speed * (vx * vx + vy * vy);
-  for (int k = 0; k < p_.obstacles; ++k) {
-    const auto& o = p_.obs[size_t(k)];
-    const float dx = x - o.x, dy = y - o.y, R = o.r + p_.body_radius;
-    const float d2 = dx * dx + dy * dy, outer = R + p_.margin;
-    if (d2 >= outer * outer) continue;
-    const float d = std::sqrt(d2);
-    if (d < R) c += p_.w_collision;
-    const float band = (outer - d) / p_.margin;
-    c += p_.w_clearance * band * band;
+// Costs are accumulated in passes over the batch (goal/speed/action, then one pass per obstacle)
+// so that each pass is a simple loop the compiler vectorises; a single column goes through the
+// same passes, so batched and single costs agree bit for bit.
+void NavigationEnv::add_state_costs(CMatRef states, VecRef cost) const {
+  const NavigationParams p = p_;
+  envutil::for_each_terminal_cost<4>(states, cost, [=](const float* s) {
+    const float gx = s[0] - p.goal_x, gy = s[1] - p.goal_y;
+    return p.w_goal * std::sqrt(gx * gx + gy * gy) + p.w_speed * (s[2] * s[2] + s[3] * s[3]);
+  });
+  const float inv_margin = 1.f / p.margin;
+  for (int k = 0; k < p.obstacles; ++k) {
+    const float ox = p.obs[size_t(k)].x, oy = p.obs[size_t(k)].y, R = p.obs[size_t(k)].r + p.body_radius;
+    const float outer = R + p.margin, wc = p.w_collision, wb = p.w_clearance;
+    envutil::for_each_terminal_cost<4>(states, cost, [=](const float* s) {
+      const float dx = s[0] - ox, dy = s[1] - oy;
+      const float d = std::sqrt(dx * dx + dy * dy);
+      const float band = std::max(outer - d, 0.f) * inv_margin;
+      return (d < R ? wc : 0.f) + wb * band * band;
+    });
   }
-  return c;
 }
 
 void NavigationEnv::running_cost(CMatRef states, CMatRef actions, int, VecRef cost) const {
-  const float amax = p_.max_accel, inv = 1.f / p_.max_accel;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float ax = clip(actions(0, i), -amax, amax) * inv, ay = clip(actions(1, i), -amax, amax) * inv;
-    cost(i) += state_cost(states(0, i), states(1, i), states(2, i), states(3, i)) + p_.w_accel * (ax * ax + ay * ay);
-  }
+  const float amax = p_.max_accel, inv = 1.f / p_.max_accel, wa = p_.w_accel;
+  envutil::for_each_cost<4, 2>(states, actions, cost, [=](const float*, const float* a) {
+    const float ax = clip(a[0], -amax, amax) * inv, ay = clip(a[1], -amax, amax) * inv;
+    return wa * (ax * ax + ay * ay);
+  });
+  add_state_costs(states, cost);
 }
 
-void NavigationEnv::terminal_cost(CMatRef states, VecRef cost) const {
-  for (Eigen::Index i = 0; i < states.cols(); ++i)
-    cost(i) += state_cost(states(0, i), states(1, i), states(2, i), states(3, i));
-}
+void NavigationEnv::terminal_cost(CMatRef states, VecRef cost) const { add_state_costs(states, cost); }
 
 int NavigationEnv::colliding_obstacle(float x, float y) const {
   for (int k = 0; k < p_.obstacles; ++k) {

@@ -111,7 +111,7 @@ class NavigationEnv final : public Env {
   std::unique_ptr<Env> clone() const override { return std::make_unique<NavigationEnv>(*this); }
 
  private:
-  float state_cost(float x, float y, float vx, float vy) const;
+  void add_state_costs(CMatRef states, VecRef cost) const;  // cost(i) += state part
   NavigationParams p_;
 };
 

@@ -27,30 +27,30 @@ void PendulumEnv::step(CMatRef states, CMatRef actions, MatRef next, const StepC
   const float gain_g = 3.f * p_.g / (2.f * p_.l);
   const float gain_u = 3.f / (p_.m * p_.l * p_.l);
   const float dt = p_.dt, umax = p_.max_torque, vmax = p_.max_speed;
-  const Eigen::Index n = states.cols();
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const float th = states(0, i), thdot = states(1, i);
-    const float u = clip(actions(0, i), -umax, umax);
-    const float newthdot = clip(thdot + (gain_g * std::sin(th) + gain_u * u) * dt, -vmax, vmax);
-    next(0, i) = th + newthdot * dt;
-    next(1, i) = newthdot;
-  }
+  envutil::for_each_column<2, 1>(states, actions, next, [=](const float* s, const float* a, float* out) {
+    const float th = s[0], thdot = s[1];
+    const float u = clip(a[0], -umax, umax);
+    const float newthdot = clip(thdot + (gain_g * envutil::sin_fast(th) + gain_u * u) * dt, -vmax, vmax);
+    out[0] = th + newthdot * dt;
+    out[1] = newthdot;
+  });
 }
 
 void PendulumEnv::running_cost(CMatRef states, CMatRef actions, int, VecRef cost) const {
-  const float umax = p_.max_torque;
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float th = angle_normalize(states(0, i)), thdot = states(1, i);
-    const float u = clip(actions(0, i), -umax, umax);
-    cost(i) += th * th + p_.w_speed * thdot * thdot + p_.w_torque * u * u;
-  }
+  const float umax = p_.max_torque, ws = p_.w_speed, wu = p_.w_torque;
+  envutil::for_each_cost<2, 1>(states, actions, cost, [=](const float* s, const float* a) {
+    const float th = angle_normalize(s[0]), thdot = s[1];
+    const float u = clip(a[0], -umax, umax);
+    return th * th + ws * thdot * thdot + wu * u * u;
+  });
 }
 
 void PendulumEnv::terminal_cost(CMatRef states, VecRef cost) const {
-  for (Eigen::Index i = 0; i < states.cols(); ++i) {
-    const float th = angle_normalize(states(0, i)), thdot = states(1, i);
-    cost(i) += th * th + p_.w_speed * thdot * thdot;
-  }
+  const float ws = p_.w_speed;
+  envutil::for_each_terminal_cost<2>(states, cost, [=](const float* s) {
+    const float th = angle_normalize(s[0]), thdot = s[1];
+    return th * th + ws * thdot * thdot;
+  });
 }
 
 Vec PendulumEnv::reset(uint64_t seed) const {

@@ -64,8 +64,16 @@ TEST_CASE("envs: the batched step equals the single step bit for bit, also on co
     wide_a.middleCols(5, 53) = A;
     Mat wide_next = Mat::Zero(env->state_dim(), 60);
     env->step(wide_s.middleCols(5, 53), wide_a.middleCols(5, 53), wide_next.middleCols(5, 53), StepContext{});
+    // And as row blocks of taller matrices (column stride > rows: the generic path).
+    Mat tall_s = Mat::Zero(env->state_dim() + 3, 53), tall_a = Mat::Zero(env->action_dim() + 2, 53);
+    tall_s.topRows(env->state_dim()) = S;
+    tall_a.bottomRows(env->action_dim()) = A;
+    Mat tall_next = Mat::Zero(env->state_dim() + 1, 53);
+    env->step(tall_s.topRows(env->state_dim()), tall_a.bottomRows(env->action_dim()),
+              tall_next.topRows(env->state_dim()), StepContext{});
     for (int i = 0; i < 53; ++i) {
       const Vec single = env->step_one(S.col(i), A.col(i));
+      CHECK(bit_equal(single, tall_next.col(i).head(env->state_dim())));
       CHECK(single.allFinite());
       CHECK(bit_equal(single, next.col(i)));
       CHECK(bit_equal(single, wide_next.col(5 + i)));
@@ -79,6 +87,9 @@ TEST_CASE("envs: the batched step equals the single step bit for bit, also on co
       env->running_cost(S.col(i), A.col(i), 3, c1);
       env->terminal_cost(S.col(i), ct1);
       CHECK(c1(0) == c(i));
+      Vec c2 = Vec::Constant(1, 1.f);
+      env->running_cost(tall_s.col(i).head(env->state_dim()), tall_a.col(i).tail(env->action_dim()), 3, c2);
+      CHECK(c2(0) == c(i));
       CHECK(ct1(0) == ct(i));
       CHECK(std::isfinite(c(i)));
       CHECK(c(i) >= 1.f);  // costs are non-negative
