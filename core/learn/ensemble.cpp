@@ -83,7 +83,8 @@ void Ensemble::init_member(int k, uint64_t seed) {
   Vec& t = theta[size_t(k)];
   t.resize(spec.member_params());
   Rng rng(seed, 0x4E4E, uint64_t(k));
-  mlp_init(spec.shape(), t.data(), rng);
+  const MlpShape s = spec.shape();
+  mlp_init(s, t.data(), rng);
   if (spec.head == Head::Probabilistic) {
     // PETS starts the bounds at max 0.5, min -10 (in normalised units).
     t.segment(spec.bounds_offset(), spec.state_dim).setConstant(0.5f);
@@ -92,7 +93,9 @@ void Ensemble::init_member(int k, uint64_t seed) {
 }
 
 void Ensemble::sync() {
-  const MlpShape s = spec.shape();
+  shape_ = spec.shape();
+  bounds_offset_ = spec.bounds_offset();
+  const MlpShape& s = shape_;
   const int h1 = s.sizes[1], in = s.in(), K = spec.members;
   w0_stack_.resize(Eigen::Index(K) * h1, in);
   b0_stack_.resize(Eigen::Index(K) * h1);
@@ -110,7 +113,7 @@ bool Ensemble::all_finite() const {
 
 void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping,
                             Mat& pong, Eigen::Index col0) const {
-  const MlpShape s = spec.shape();
+  const MlpShape& s = shape_;
   const int L = s.layers();
   const Eigen::Index n = h.cols();
   const float* th = theta[size_t(k)].data();
@@ -168,7 +171,7 @@ void Ensemble::forward_all(CMatRef x, MatRef out, EnsembleWorkspace& ws, ThreadP
 void Ensemble::forward_member(int k, CMatRef x, MatRef out, EnsembleWorkspace& ws) const {
   const Eigen::Index n = x.cols();
   ws.ensure(spec, n);
-  const MlpShape s = spec.shape();
+  const MlpShape& s = shape_;
   const int h1 = s.sizes[1];
   auto h = ws.h0.topLeftCorner(h1, n);
   h.noalias() = mlp_weight(s, theta[size_t(k)].data(), 0) * x;

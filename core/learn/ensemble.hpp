@@ -57,7 +57,8 @@ class Ensemble {
   // Fresh weights (member k from Rng(seed, k)) and identity normalisers.
   void init(const NetSpec& s, uint64_t seed);
   void init_member(int k, uint64_t seed);
-  // Rebuild the stacked first layer after theta changed (training, loading).
+  // Rebuild the cached shape and the stacked first layer after spec or theta changed (training,
+  // loading).
   void sync();
   int members() const { return spec.members; }
   bool all_finite() const;
@@ -69,13 +70,18 @@ class Ensemble {
   // One member over x (in_dim x N): out net_out x N.
   void forward_member(int k, CMatRef x, MatRef out, EnsembleWorkspace& ws) const;
 
-  const float* max_logvar(int k) const { return theta[size_t(k)].data() + spec.bounds_offset(); }
+  // The member network's shape (cached: spec.shape() builds a vector).
+  const MlpShape& shape() const { return shape_; }
+  Eigen::Index bounds_offset() const { return bounds_offset_; }
+  const float* max_logvar(int k) const { return theta[size_t(k)].data() + bounds_offset_; }
   const float* min_logvar(int k) const { return max_logvar(k) + spec.state_dim; }
 
  private:
   void forward_cols(CMatRef x, MatRef out, EnsembleWorkspace& ws, Eigen::Index c0, Eigen::Index n) const;
   void forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping, Mat& pong,
                     Eigen::Index col0) const;
+  MlpShape shape_;
+  Eigen::Index bounds_offset_ = 0;
   Mat w0_stack_;
   Vec b0_stack_;
 };

@@ -171,6 +171,18 @@ void LearnedModel::predict_members(CMatRef states, CMatRef actions, MatRef out_m
   }
 }
 
+void LearnedModel::step_member(int k, CMatRef states, CMatRef actions, MatRef next, ModelWorkspace* ws) const {
+  const Ensemble& e = *ens_;
+  const Eigen::Index n = states.cols();
+  const int D = e.spec.state_dim;
+  LearnedWorkspace& w = resolve(ws, n);
+  inputs(states, actions, w);
+  auto og = w.og.topLeftCorner(e.spec.net_out(), n);
+  e.forward_member(k, w.x.leftCols(n), og, w.ens);
+  next = states + ((og.topRows(D).array().colwise() * e.target.std.array()).colwise() + e.target.mean.array()).matrix();
+  finish(states, next);
+}
+
 void LearnedModel::member_variance(CMatRef states, CMatRef actions, VecRef var, ModelWorkspace* ws) const {
   const Ensemble& e = *ens_;
   const NetSpec& sp = e.spec;

@@ -62,6 +62,8 @@ class LearnedModel : public DynamicsModel {
   // Every member's noise-free next state: out is (K * state_dim) x N, member k in rows
   // [k*state_dim, (k+1)*state_dim). For the ensemble fan and the compounding-error views.
   void predict_members(CMatRef states, CMatRef actions, MatRef out, ModelWorkspace* ws = nullptr) const;
+  // Member k alone (noise-free): for per-member open-loop rollouts (ghosts, k-step error).
+  void step_member(int k, CMatRef states, CMatRef actions, MatRef next, ModelWorkspace* ws = nullptr) const;
   // var(i) = sum_d Var_k[mu_k,d(s_i, a_i)] in target-normalised units (0 for one member).
   void member_variance(CMatRef states, CMatRef actions, VecRef var, ModelWorkspace* ws = nullptr) const;
   // From the last step() in `ws` (expectation mode): per-member next states, (K*state_dim) x N.

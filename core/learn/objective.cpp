@@ -28,12 +28,12 @@ void WindowBatch::gather(const Dataset& d, const std::vector<int>& starts, size_
 double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, const WindowBatch& b,
                    float weight_decay, float* grad, UnrollScratch& sc) {
   const NetSpec& sp = ens.spec;
-  const MlpShape shape = sp.shape();
+  const MlpShape& shape = ens.shape();
   const int K = b.k(), D = sp.state_dim, od = sp.obs_dim;
   const Eigen::Index B = b.s0.cols();
   const bool prob = sp.head == Head::Probabilistic;
   const Eigen::Index P = sp.member_params();
-  const float* max_lv = theta + sp.bounds_offset();
+  const float* max_lv = theta + ens.bounds_offset();
   const float* min_lv = max_lv + D;
   const Vec& tstd = ens.target.std;
   const Vec& tmean = ens.target.mean;
@@ -96,8 +96,8 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
           soft_logvar(out(D + d, c2), max_lv[d], min_lv[d], &dr, &dmax, &dmin);
           const float dl = fn * (1.0f - r(d, c2) * r(d, c2) * std::exp(-lv(d, c2)));
           sc.gout(D + d, c2) = dl * dr;
-          grad[sp.bounds_offset() + d] += dl * dmax;
-          grad[sp.bounds_offset() + D + d] += dl * dmin;
+          grad[ens.bounds_offset() + d] += dl * dmax;
+          grad[ens.bounds_offset() + D + d] += dl * dmin;
         }
     } else {
       sc.G.array() += (r.array().colwise() / tstd.array()) * (2.0f * fn);
@@ -115,8 +115,8 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
   }
   if (prob)
     for (int d = 0; d < D; ++d) {
-      grad[sp.bounds_offset() + d] += 0.01f;
-      grad[sp.bounds_offset() + D + d] -= 0.01f;
+      grad[ens.bounds_offset() + d] += 0.01f;
+      grad[ens.bounds_offset() + D + d] -= 0.01f;
     }
   if (weight_decay > 0.f)
     for (int l = 0; l < shape.layers(); ++l) {

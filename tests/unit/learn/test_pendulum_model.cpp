@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/learn/learned_model.hpp"
+#include "core/learn/model_eval.hpp"
 #include "core/learn/trainer.hpp"
 #include "envs/pendulum.hpp"
 
@@ -86,7 +87,8 @@ TEST_CASE("Pendulum: a learned model's open-loop k-step error grows with k") {
   MESSAGE(rep.summary);
   LearnedModel m(std::make_shared<Ensemble>(e), obs, torque());
   m.set_options(Propagation::Mean, false);
-  const std::vector<double> err = open_loop_error(m, collect(env, 200, 20, 99));  // held-out episodes
+  const Episodes held_out = collect(env, 200, 20, 99);
+  const std::vector<double> err = open_loop_error(m, held_out);
   MESSAGE("k-step error k=1: " << err[0] << ", k=2: " << err[1] << ", k=5: " << err[4] << ", k=10: " << err[9]
                                << ", k=20: " << err[19]);
   CHECK(err[0] < 0.05);  // the 1-step model is good ...
@@ -95,6 +97,38 @@ TEST_CASE("Pendulum: a learned model's open-loop k-step error grows with k") {
   CHECK(err[4] < err[9]);
   CHECK(err[9] < err[19]);
   CHECK(err[19] > 5 * err[0]);
+
+  // The library's k-step evaluation (for the compounding-error view) agrees, and every member
+  // rolled alone compounds too.
+  Dataset test(2, 1, 10000);
+  to_dataset(held_out, test);
+  std::vector<int> all(size_t(test.size()));
+  for (int i = 0; i < test.size(); ++i) all[size_t(i)] = i;
+  std::vector<int> starts = test.window_starts(all, 20);
+  REQUIRE(starts.size() == 200);  // one full window per episode
+  const KStepError ke = kstep_error(m, test, starts, 20);
+  CHECK(ke.windows == 200);
+  for (int k : {0, 9, 19}) CHECK(ke.model[size_t(k)] == doctest::Approx(err[size_t(k)]).epsilon(1e-3));
+  for (int j = 0; j < 3; ++j) {
+    CHECK(ke.member[size_t(j)][0] < ke.member[size_t(j)][9]);
+    CHECK(ke.member[size_t(j)][9] < ke.member[size_t(j)][19]);
+  }
+  CHECK(ke.member_min[19] <= ke.member_max[19]);
+  // Ghost rollouts (one start, one member or the model) follow the true trajectory closely at
+  // first and drift later.
+  Mat acts(1, 20);
+  for (int t = 0; t < 20; ++t) acts(0, t) = held_out.a[size_t(t)](0, 5);
+  for (int k : {-1, 1}) {
+    const Mat ghost = open_loop(m, held_out.s[0].col(5), acts, k);
+    REQUIRE(ghost.cols() == 21);
+    CHECK(ghost.col(0) == held_out.s[0].col(5));
+    const float e1 = (ghost.col(1) - held_out.s[1].col(5)).norm();
+    const float e20 = (ghost.col(20) - held_out.s[20].col(5)).norm();
+    CAPTURE(e1);
+    CAPTURE(e20);
+    CHECK(e1 < 0.1f);
+    CHECK(e1 < e20);
+  }
 }
 
 TEST_CASE("Pendulum: K-step (simulation error) training gives a lower 10-step error than 1-step training") {

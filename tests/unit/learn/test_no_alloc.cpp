@@ -1,0 +1,91 @@
+// Planning through a learned ensemble allocates nothing per plan after warm-up: malloc is
+// interposed in this test executable to count calls (Eigen and operator new end in malloc).
+// A plan may allocate only what the model's action_bounds() returns (two Vecs, by the interface).
+#include "learn_test_util.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+
+#include "core/learn/learned_model.hpp"
+#include "core/learn/trainer.hpp"
+#include "core/learn/variance_penalty.hpp"
+#include "core/planner_registry.hpp"
+#include "core/thread_pool.hpp"
+#include "envs/pendulum.hpp"
+
+extern "C" {
+void* __libc_malloc(size_t);
+void* __libc_calloc(size_t, size_t);
+void* __libc_realloc(void*, size_t);
+}
+
+namespace {
+std::atomic<long> g_mallocs{0};
+}
+
+extern "C" void* malloc(size_t n) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_malloc(n);
+}
+extern "C" void* calloc(size_t n, size_t m) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_calloc(n, m);
+}
+extern "C" void* realloc(void* p, size_t n) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_realloc(p, n);
+}
+
+using namespace mbrl;
+
+TEST_CASE("Planning through a learned ensemble (every propagation mode, with pessimism) allocates nothing after warm-up") {
+  PendulumEnv env;
+  const ObsMap obs = ObsMap::angles(2, {0}, "pendulum");
+  ModelParams mp;  // the interactive default: 5 members, 2 x 64
+  auto ens = std::make_shared<Ensemble>();
+  ens->init(make_spec(mp, obs, 1), 3);
+  for (Head head : {Head::Deterministic, Head::Probabilistic}) {
+    NetSpec sp = ens->spec;
+    sp.head = head;
+    auto e = std::make_shared<Ensemble>();
+    e->init(sp, 3);
+    LearnedModel model(e, obs, env.action_bounds(), mp);
+    VariancePenaltyCost cost(env, model, 0.5f);
+    const long b0 = g_mallocs.load();
+    { const ActionBounds b = model.action_bounds(); }
+    const long per_bounds = g_mallocs.load() - b0;
+    ThreadPool pool(2);
+    for (Propagation prop : {Propagation::Mean, Propagation::TS1, Propagation::TSinf, Propagation::Expectation}) {
+      CAPTURE(int(head));
+      CAPTURE(int(prop));
+      model.set_options(prop, head == Head::Probabilistic);
+      auto p = find_planner("mppi")->make();
+      ParamSet ps = p->params();
+      REQUIRE_FALSE(ps.set("samples", 300));
+      REQUIRE(p->set_params(ps).empty());
+      PlanRequest req;
+      req.state = env.reset(0);
+      req.model = &model;
+      req.cost = &cost;
+      req.pool = &pool;
+      req.trace_cap = 32;
+      PlanTrace trace;
+      for (int i = 0; i < 3; ++i) {
+        req.plan_index = i;
+        p->plan(req, trace);
+        p->shift(1);
+      }
+      const long before = g_mallocs.load();
+      for (int i = 3; i < 8; ++i) {
+        req.plan_index = i;
+        p->plan(req, trace);
+        p->shift(1);
+      }
+      CHECK(g_mallocs.load() - before == 5 * per_bounds);
+      CHECK(trace.plan_actions.allFinite());
+    }
+  }
+}
