@@ -35,7 +35,7 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
   // whichever later plan first hands that worker a chunk.
   const Eigen::Index len = Eigen::Index((A_ * H_ + 1) / 2) * kChunk;
   for (auto& w : workers_) {
-    NormalScratch& s = w.normals;
+    DrawScratch& s = w.normals;
     if (s.r.size() < len) {
       s.r.resize(len);
       s.theta.resize(len);

@@ -20,7 +20,7 @@ namespace mbrl {
 // Scratch owned by one worker thread.
 struct alignas(64) RolloutWorker {
   std::unique_ptr<ModelWorkspace> workspace;
-  NormalScratch normals;
+  DrawScratch normals;
   Mat x0, x1, u;  // packed state / next state / action of one chunk (dimension x kChunk)
   double fill_ms = 0, roll_ms = 0;
 };
@@ -35,8 +35,14 @@ class Rollout {
                 // keeps samples in its trace (trace_cap > 0)
   Vec costs;    // K: S per sample; after run(), non-finite values are replaced by +inf
 
-  // Size the buffers for (model, pool, H, K). Cheap when nothing changed.
+  // Size the buffers for (model, pool, H, K). Cheap when nothing changed. Workspaces are made
+  // again when the model pointer or the pool size changes.
   void prepare(const PlanRequest& req, int horizon, int population);
+  // Drop the model workspaces (e.g. the model object was replaced): the next prepare() makes new ones.
+  void release_workspaces() {
+    workers_.clear();
+    model_ = nullptr;
+  }
   int population() const { return K_; }
   int horizon() const { return H_; }
   int state_dim() const { return S_; }

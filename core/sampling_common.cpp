@@ -45,8 +45,6 @@ float effective_sample_size(CVecRef weights) {
   return sq > 0 ? float(1.0 / sq) : 0.f;
 }
 
-Vec half_range(const ActionBounds& b) { return (b.hi - b.lo) * 0.5f; }
-
 void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi) {
   const Eigen::Index A = b.lo.size();
   lo.resize(A * horizon);
@@ -71,7 +69,7 @@ namespace {
 // 24-bit halves of Rng(seed, a, first + j, c)'s p-th next_u64(). Computed for all samples at once
 // (pair-major layout) so that the compiler vectorises the 64-bit mixing.
 void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index pairs, Eigen::Index n,
-                NormalScratch& s) {
+                DrawScratch& s) {
   const Eigen::Index len = pairs * n;
   if (s.r.size() < len) {
     s.r.resize(len);
@@ -104,7 +102,7 @@ void scatter_pairs(const float* a, const float* b, Eigen::Index pairs, MatRef ou
 }
 }  // namespace
 
-void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s) {
+void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, DrawScratch& s) {
   const Eigen::Index rows = out.rows(), n = out.cols();
   const Eigen::Index pairs = (rows + 1) / 2, len = pairs * n;
   draw_pairs(seed, a, first, c, pairs, n, s);
@@ -120,7 +118,7 @@ void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, 
 }
 
 void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
-                  NormalScratch& s) {
+                  DrawScratch& s) {
   const Eigen::Index pairs = (out.rows() + 1) / 2;
   draw_pairs(seed, a, first, c, pairs, out.cols(), s);
   scatter_pairs(s.r.data(), s.theta.data(), pairs, out);

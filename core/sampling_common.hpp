@@ -2,7 +2,8 @@
 // Pieces the sampling planners (random shooting, CEM, MPPI) share, so that none of them
 // duplicates the others: the softmin weights exp(-(S - S_min)/lambda) / Z, Gaussian and
 // uniform draws from per-sample counter streams, bound clamping, the warm-start shift, the
-// trace bookkeeping, and a base class holding the parameters and the current plan.
+// trace bookkeeping and parameter application (the planners' base class is in
+// sampling_planner.hpp).
 //
 // Conventions shared by all three planners (also stated in their help texts):
 // - A plan is action_dim x H; a population stores one sequence per column, (action_dim * H) x K,
@@ -36,9 +37,6 @@ int softmin_weights(CVecRef costs, float lambda, VecRef weights);
 // 1 / sum w^2 (the effective sample size of normalised weights); 0 when all weights are 0.
 float effective_sample_size(CVecRef weights);
 
-// Half range (hi - lo) / 2 per action dimension.
-Vec half_range(const ActionBounds& b);
-
 // Bounds repeated for every step of a flattened sequence: lo/hi of length action_dim * H.
 void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi);
 
@@ -46,7 +44,7 @@ void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi);
 void clamp_sequences(MatRef seq, CVecRef lo_tiled, CVecRef hi_tiled);
 
 // Scratch for fill_normals / fill_uniform, one per worker thread (grown once, then reused).
-struct NormalScratch {
+struct DrawScratch {
   Eigen::ArrayXf r, theta, z;
   std::vector<uint64_t> key;
 };
@@ -55,11 +53,11 @@ struct NormalScratch {
 // only on (seed, a, sample index, c), never on the thread or chunk that computes them.
 // Box-Muller evaluated with Eigen's vectorised log/sin/cos (scalar per-sample draws would
 // dominate the plan time).
-void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, NormalScratch& s);
+void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, DrawScratch& s);
 
 // out.col(j) uniform in [lo_tiled, hi_tiled) per row, from the same per-sample streams.
 void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
-                  NormalScratch& s);
+                  DrawScratch& s);
 
 // Shift a plan left by `steps` columns and pad the tail (see PadMode), clamped to `b`.
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b);

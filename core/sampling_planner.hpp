@@ -19,7 +19,11 @@ class SamplingPlanner : public Planner {
   ParamSet params() const override { return describe(p_); }
   std::string set_params(const ParamSet& in) override { return apply_planner_params(p_, in); }
   int horizon() const override { return p_.horizon; }
-  void reset() override { have_plan_ = false; }
+  // Forget the warm start, and the model workspaces (call it after replacing the model object).
+  void reset() override {
+    have_plan_ = false;
+    ro_.release_workspaces();
+  }
   const Mat& plan_actions() const override { return plan_; }
   void shift(int steps) override {
     if (have_plan_ && steps > 0) shift_plan(plan_, steps, p_.pad, bounds_);

@@ -13,7 +13,7 @@ using namespace mbrl;
 TEST_CASE("fill_normals: column j is Box-Muller on Rng(seed, a, first + j, c)'s stream") {
   const int rows = 31, n = 40;  // odd rows: the last pair contributes one normal
   Mat out(rows, n);
-  NormalScratch s;
+  DrawScratch s;
   fill_normals(9, 4, 100, 2, out, s);
   for (int j = 0; j < n; ++j) {
     Rng g(9, 4, uint64_t(100 + j), 2);
@@ -35,7 +35,7 @@ TEST_CASE("fill_normals: column j is Box-Muller on Rng(seed, a, first + j, c)'s 
 
 TEST_CASE("fill_normals: standard normal statistics") {
   Mat out(30, 4000);
-  NormalScratch s;
+  DrawScratch s;
   for (int c0 = 0; c0 < 4000; c0 += 128) {
     const int n = std::min(128, 4000 - c0);
     fill_normals(1, 2, c0, 0, out.middleCols(c0, n), s);
@@ -52,7 +52,7 @@ TEST_CASE("fill_uniform: inside the per-dimension bounds and spread over them") 
   lo << -2, 0.5f, -2, 0.5f;  // two steps of a 2-D action
   hi << 2, 1.5f, 2, 1.5f;
   Mat out(4, 5000);
-  NormalScratch s;
+  DrawScratch s;
   fill_uniform(3, 1, 0, 0, lo, hi, out, s);
   for (int r = 0; r < 4; ++r) {
     CHECK(out.row(r).minCoeff() >= lo(r));
