@@ -329,7 +329,8 @@ void App::render_world(int fb_w, int fb_h) {
   glClear(GL_COLOR_BUFFER_BIT);
   renderer_.clear_viewport(camera_, pal.background);
   renderer_.draw(env_batch_, camera_, float(fb_w), float(fb_h));
-  renderer_.draw(plan_batch_, camera_, float(fb_w), float(fb_h));
+  const uint64_t key = overlay_sig_ * 0x9E3779B97F4A7C15ull ^ uint64_t(plan_built_for_);
+  renderer_.draw_cached(plan_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
   renderer_.draw(trail_batch_, camera_, float(fb_w), float(fb_h));
 }
 

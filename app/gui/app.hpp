@@ -29,6 +29,7 @@ class App {
   const SessionView& view() const { return view_; }
   Session& session() { return *session_; }
   const OverlayStats& overlay_stats() const { return stats_; }
+  const Camera& camera() const { return camera_; }
 
  private:
   void update_history();
@@ -45,6 +46,7 @@ class App {
   Renderer renderer_;
   Camera camera_;
   GpuBatch env_batch_, plan_batch_, trail_batch_;
+  LayerCache plan_layer_;  // the sample overlay, re-rasterised once per plan (or camera move)
   std::vector<WorldText> texts_;
   OverlayBuilder overlay_;
   OverlayStats stats_;

@@ -13,13 +13,33 @@ void pack_color(Color c, uint8_t out[4]) {
 void Batch::clear() {
   shapes_.clear();
   fills_.clear();
+  lines_.clear();
+  strip_first_.clear();
+  strip_count_.clear();
   runs_.clear();
 }
 
+Batch::Run& Batch::run(Pipe p, int first) {
+  if (runs_.empty() || runs_.back().pipe != p) runs_.push_back({p, first, 0});
+  return runs_.back();
+}
+
 void Batch::add_shape(const ShapeInstance& s) {
-  if (runs_.empty() || runs_.back().fill) runs_.push_back({false, int(shapes_.size()), 0});
+  ++run(Pipe::Shape, int(shapes_.size())).count;
   shapes_.push_back(s);
-  ++runs_.back().count;
+}
+
+void Batch::hair_strip(const P2* pts, int n, Color c) {
+  if (n < 2) return;
+  FillVertex v{};
+  pack_color(c, v.color);
+  ++run(Pipe::Hairline, int(strip_first_.size())).count;
+  strip_first_.push_back(int(lines_.size()));
+  strip_count_.push_back(n);
+  for (int i = 0; i < n; ++i) {
+    v.pos[0] = pts[i].x(), v.pos[1] = pts[i].y();
+    lines_.push_back(v);
+  }
 }
 
 void Batch::segment(P2 a, P2 b, Color c, float width_px) {
@@ -55,14 +75,14 @@ void Batch::polygon(const P2* pts, int n, Color c) {
   if (n < 3) return;
   FillVertex v{};
   pack_color(c, v.color);
-  if (runs_.empty() || !runs_.back().fill) runs_.push_back({true, int(fills_.size()), 0});
+  Run& r = run(Pipe::Fill, int(fills_.size()));
   for (int i = 1; i + 1 < n; ++i) {
     for (int k : {0, i, i + 1}) {
       v.pos[0] = pts[k].x(), v.pos[1] = pts[k].y();
       fills_.push_back(v);
     }
   }
-  runs_.back().count += 3 * (n - 2);
+  r.count += 3 * (n - 2);
   // The fill is aliased; a hairline outline of the same colour smooths its edges.
   polyline(pts, n, c, 1.f, true);
 }

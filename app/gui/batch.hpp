@@ -26,8 +26,9 @@ enum class ShapeKind { Segment = 0, Ring = 1, Disk = 2, Point = 3 };
 
 class Batch {
  public:
+  enum class Pipe { Shape, Fill, Hairline };
   struct Run {
-    bool fill;       // fill vertices or shape instances
+    Pipe pipe;       // shape instances, fill triangles or hairline strips
     int first, count;
   };
 
@@ -35,6 +36,10 @@ class Batch {
   bool empty() const { return runs_.empty(); }
 
   void segment(P2 a, P2 b, Color c, float width_px);
+  // A 1 px polyline without anti-aliasing (one GL_LINE_STRIP of a multi-draw): for thousands of
+  // faint sample trajectories, where it costs a twelfth of the quads' vertex work and the
+  // blending hides the aliasing.
+  void hair_strip(const P2* pts, int n, Color c);
   void polyline(const P2* pts, int n, Color c, float width_px, bool closed);
   void ring(P2 center, float radius, Color c, float width_px);
   void disk(P2 center, float radius, Color c);
@@ -44,14 +49,24 @@ class Batch {
 
   const std::vector<ShapeInstance>& shapes() const { return shapes_; }
   const std::vector<FillVertex>& fills() const { return fills_; }
+  const std::vector<FillVertex>& lines() const { return lines_; }
+  const std::vector<int>& strip_first() const { return strip_first_; }
+  const std::vector<int>& strip_count() const { return strip_count_; }
   const std::vector<Run>& runs() const { return runs_; }
   // Reserve room for n shapes (trajectory overlays know their size up front).
   void reserve_shapes(size_t n) { shapes_.reserve(n); }
+  void reserve_strips(size_t strips, size_t points) {
+    lines_.reserve(points);
+    strip_first_.reserve(strips);
+    strip_count_.reserve(strips);
+  }
 
  private:
   void add_shape(const ShapeInstance& s);
+  Run& run(Pipe p, int first);
   std::vector<ShapeInstance> shapes_;
-  std::vector<FillVertex> fills_;
+  std::vector<FillVertex> fills_, lines_;
+  std::vector<int> strip_first_, strip_count_;
   std::vector<Run> runs_;
 };
 

@@ -1,8 +1,13 @@
 #pragma once
-// Frame-time samples for --perf-frames: percentiles and maximum of the app-side CPU time.
+// Frame-time samples for --perf-frames: percentiles and maximum. The app records two series:
+// wall time of a frame's work on the main thread (what a user waits for, excluding the buffer
+// swap) and the main thread's CPU time (the same work without time lost to other processes).
 #include <vector>
 
 namespace mbrl::gui {
+
+// CPU time consumed by the calling thread so far, in ms.
+double thread_cpu_ms();
 
 class FrameStats {
  public:

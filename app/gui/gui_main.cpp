@@ -58,6 +58,24 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused)
   return "";
 }
 
+// FILE.png.json beside a --screenshot: where the world view is in the image (top-left origin)
+// and what the overlay drew, so the GUI tests can check the right region.
+void write_sidecar(const std::string& path, App& app) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) return;
+  const Viewport& vp = app.camera().viewport();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(glfwGetCurrentContext(), &w, &h);
+  const Rgba bg = palette(app.ui().theme).background;
+  std::fprintf(f,
+               "{\"world\": [%d, %d, %d, %d], \"image\": [%d, %d], \"background\": [%d, %d, %d], "
+               "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld}\n",
+               int(vp.x), int(float(h) - vp.y - vp.h), int(vp.w), int(vp.h), w, h, int(bg.r * 255.f + 0.5f),
+               int(bg.g * 255.f + 0.5f), int(bg.b * 255.f + 0.5f), app.overlay_stats().trajectories,
+               app.overlay_stats().segments, (long long)app.view().step);
+  std::fclose(f);
+}
+
 std::vector<std::pair<std::string, std::string>> params_as_sets(const SessionView& v) {
   std::vector<std::pair<std::string, std::string>> out;
   for (size_t i = 0; i < v.planner_params.infos.size(); ++i)
@@ -163,20 +181,26 @@ int gui_main(const GuiOptions& opts) {
     }
     const int frames = !opts.screenshot.empty() ? (opts.frames > 0 ? opts.frames : 120) : 0;
     const int limit = std::max(frames, opts.perf_frames);
-    FrameStats stats;
+    FrameStats stats, cpu_stats;
     double last = glfwGetTime();
     const double t_begin = last;
-    int frame = 0;
+    int frame = 0, behind_frames = 0;
     while (!glfwWindowShouldClose(window)) {
       glfwPollEvents();
       const double now = glfwGetTime();
       const double dt = std::min(now - last, 0.25);
       last = now;
       const auto c0 = std::chrono::steady_clock::now();
+      const double cpu0 = thread_cpu_ms();
       app.frame(dt);
+      const double cpu1 = thread_cpu_ms();
       const auto c1 = std::chrono::steady_clock::now();
       ++frame;
-      if (frame > 1) stats.add(std::chrono::duration<double, std::milli>(c1 - c0).count());
+      if (app.session().behind()) ++behind_frames;
+      if (frame > 1) {  // the first frame builds the font atlas and compiles shaders
+        stats.add(std::chrono::duration<double, std::milli>(c1 - c0).count());
+        cpu_stats.add(cpu1 - cpu0);
+      }
       if (limit > 0 && frame >= limit) {
         if (!opts.screenshot.empty()) {
           glFinish();
@@ -184,6 +208,8 @@ int gui_main(const GuiOptions& opts) {
           if (!e.empty()) {
             std::fprintf(stderr, "mbrl-playground: %s\n", e.c_str());
             exit_code = 1;
+          } else {
+            write_sidecar(opts.screenshot + ".json", app);
           }
         }
         break;
@@ -193,10 +219,12 @@ int gui_main(const GuiOptions& opts) {
     const double wall = glfwGetTime() - t_begin;
     if (opts.perf_frames > 0) {
       const SessionView& v = app.view();
-      std::printf("{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"fps\": %.1f, "
-                  "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"plans\": %lld, \"env\": \"%s\", "
+      std::printf("{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"cpu_p50_ms\": %.3f, "
+                  "\"cpu_p95_ms\": %.3f, \"cpu_max_ms\": %.3f, \"fps\": %.1f, "
+                  "\"behind_frames\": %d, \"last_plan_ms\": %.1f, \"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"plans\": %lld, \"env\": \"%s\", "
                   "\"planner\": \"%s\"}\n",
-                  frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), double(frame) / std::max(wall, 1e-9),
+                  frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), cpu_stats.percentile(0.5),
+                  cpu_stats.percentile(0.95), cpu_stats.max(), double(frame) / std::max(wall, 1e-9), behind_frames, app.view().last_plan_ms,
                   app.overlay_stats().trajectories, app.overlay_stats().segments, (long long)v.step,
                   (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str());
       std::fflush(stdout);

@@ -59,17 +59,26 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
       for (int r = 0; r < n; ++r) unit_[size_t(order_[size_t(r)])] = rank_to_unit(n - 1 - r, n);
     }
     const float alpha_scale = std::clamp(std::sqrt(300.f / float(n)), 0.3f, 1.f);
-    const float w = (n > 2000 ? 0.8f : 1.2f) * line_scale;
+    // Thin, faint samples as hairlines (cheap for thousands); anti-aliased quads when the
+    // classroom line scale makes them thick.
+    const bool hair = line_scale < 1.5f;
+    const float w = 1.2f * line_scale;
     const bool elites = o.elites && has_elites(*it);
     if (o.samples) {
-      out.reserve_shapes(size_t(n) * size_t(H) + 64);
+      if (hair) out.reserve_strips(size_t(n), size_t(n) * size_t(steps));
+      else out.reserve_shapes(size_t(n) * size_t(H) + 64);
       for (int r = 0; r < n; ++r) {  // most expensive first: the cheap ones end on top
         const int j = order_[size_t(r)];
         if (elites && it->elite[size_t(j)]) continue;
         const Color c = trajectory_color(unit_[size_t(j)], theme, alpha_scale);
         const float* p = pts_.data() + size_t(j) * size_t(steps) * 2;
-        for (int k = 0; k < H; ++k)
-          out.segment({p[2 * k], p[2 * k + 1]}, {p[2 * k + 2], p[2 * k + 3]}, c, w);
+        if (hair) {
+          line_.resize(size_t(steps));
+          for (int k = 0; k < steps; ++k) line_[size_t(k)] = P2(p[2 * k], p[2 * k + 1]);
+          out.hair_strip(line_.data(), steps, c);
+        } else {
+          for (int k = 0; k < H; ++k) out.segment({p[2 * k], p[2 * k + 1]}, {p[2 * k + 2], p[2 * k + 3]}, c, w);
+        }
         ++stats.trajectories;
         stats.segments += H;
       }

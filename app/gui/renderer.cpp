@@ -1,6 +1,8 @@
 #include "app/gui/renderer.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <vector>
 
 #include "app/gui/shader.hpp"
 
@@ -11,7 +13,21 @@ GpuBatch::~GpuBatch() {
   if (fill_vbo_) glDeleteBuffers(1, &fill_vbo_);
   if (shape_vao_) glDeleteVertexArrays(1, &shape_vao_);
   if (fill_vao_) glDeleteVertexArrays(1, &fill_vao_);
+  if (line_vbo_) glDeleteBuffers(1, &line_vbo_);
+  if (line_vao_) glDeleteVertexArrays(1, &line_vao_);
 }
+
+namespace {
+// Uploads `data` into `vbo`, orphaning the old storage: the driver may still be drawing from it
+// (llvmpipe would otherwise make this call wait for the previous frame's rasterisation).
+template <class T>
+void upload_buffer(GLuint vbo, const std::vector<T>& data, size_t& cap) {
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  if (data.size() > cap) cap = data.size() + data.size() / 2;
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(std::max<size_t>(cap, 1) * sizeof(T)), nullptr, GL_DYNAMIC_DRAW);
+  if (!data.empty()) glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(data.size() * sizeof(T)), data.data());
+}
+}  // namespace
 
 void GpuBatch::upload() {
   if (!shape_vao_) {
@@ -19,30 +35,35 @@ void GpuBatch::upload() {
     glGenBuffers(1, &shape_vbo_);
     glGenVertexArrays(1, &fill_vao_);
     glGenBuffers(1, &fill_vbo_);
+    glGenVertexArrays(1, &line_vao_);
+    glGenBuffers(1, &line_vbo_);
   }
-  const auto& shapes = cpu.shapes();
-  const auto& fills = cpu.fills();
-  glBindBuffer(GL_ARRAY_BUFFER, shape_vbo_);
-  if (shapes.size() > shape_cap_) {
-    shape_cap_ = shapes.size() + shapes.size() / 2;
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(shape_cap_ * sizeof(ShapeInstance)), nullptr, GL_DYNAMIC_DRAW);
-  }
-  if (!shapes.empty())
-    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(shapes.size() * sizeof(ShapeInstance)), shapes.data());
-  glBindBuffer(GL_ARRAY_BUFFER, fill_vbo_);
-  if (fills.size() > fill_cap_) {
-    fill_cap_ = fills.size() + fills.size() / 2;
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(fill_cap_ * sizeof(FillVertex)), nullptr, GL_DYNAMIC_DRAW);
-  }
-  if (!fills.empty())
-    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(fills.size() * sizeof(FillVertex)), fills.data());
+  upload_buffer(shape_vbo_, cpu.shapes(), shape_cap_);
+  upload_buffer(fill_vbo_, cpu.fills(), fill_cap_);
+  upload_buffer(line_vbo_, cpu.lines(), line_cap_);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   dirty_ = false;
 }
 
+Layer::~Layer() {
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (tex_) glDeleteTextures(1, &tex_);
+}
+
+bool Layer::same_camera(const Camera& cam) const {
+  const Viewport& vp = cam.viewport();
+  const P2 o = cam.offset();
+  return fbo_ && w_ == std::max(1, int(vp.w)) && h_ == std::max(1, int(vp.h)) && cam_[0] == cam.pixels_per_unit() &&
+         cam_[1] == o.x() - vp.x && cam_[2] == o.y() - vp.y;
+}
+
+bool Layer::valid(uint64_t key, const Camera& cam) const { return key == key_ && same_camera(cam); }
+
 Renderer::~Renderer() {
   if (shape_prog_) glDeleteProgram(shape_prog_);
   if (fill_prog_) glDeleteProgram(fill_prog_);
+  if (composite_prog_) glDeleteProgram(composite_prog_);
+  if (empty_vao_) glDeleteVertexArrays(1, &empty_vao_);
 }
 
 bool Renderer::init(std::string& err) {
@@ -50,6 +71,9 @@ bool Renderer::init(std::string& err) {
   if (!shape_prog_) return false;
   fill_prog_ = load_program("fill.vert", "fill.frag", err);
   if (!fill_prog_) return false;
+  composite_prog_ = load_program("composite.vert", "composite.frag", err);
+  if (!composite_prog_) return false;
+  glGenVertexArrays(1, &empty_vao_);
   const char* names[3] = {"u_scale", "u_offset", "u_fb_size"};
   for (int i = 0; i < 3; ++i) {
     shape_u_[i] = glGetUniformLocation(shape_prog_, names[i]);
@@ -67,6 +91,16 @@ void Renderer::clear_viewport(const Camera& cam, Color c) {
   glDisable(GL_SCISSOR_TEST);
 }
 
+void Renderer::set_uniforms(P2 s, P2 o, float fb_w, float fb_h) {
+  for (GLuint prog : {shape_prog_, fill_prog_}) {
+    const GLint* u = prog == shape_prog_ ? shape_u_ : fill_u_;
+    glUseProgram(prog);
+    glUniform2f(u[0], s.x(), s.y());
+    glUniform2f(u[1], o.x(), o.y());
+    glUniform2f(u[2], fb_w, fb_h);
+  }
+}
+
 void Renderer::draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h) {
   if (b.cpu.empty()) return;
   if (b.dirty_) b.upload();
@@ -78,26 +112,99 @@ void Renderer::draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h) {
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  const P2 s = cam.scale(), o = cam.offset();
-  for (GLuint prog : {shape_prog_, fill_prog_}) {
-    const GLint* u = prog == shape_prog_ ? shape_u_ : fill_u_;
-    glUseProgram(prog);
-    glUniform2f(u[0], s.x(), s.y());
-    glUniform2f(u[1], o.x(), o.y());
-    glUniform2f(u[2], fb_w, fb_h);
+  set_uniforms(cam.scale(), cam.offset(), fb_w, fb_h);
+  draw_runs(b);
+  glDisable(GL_SCISSOR_TEST);
+}
+
+void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camera& cam) {
+  const Viewport& vp = cam.viewport();
+  const int w = std::max(1, int(vp.w)), h = std::max(1, int(vp.h));
+  if (b.dirty_) b.upload();
+  if (!layer.fbo_ || layer.w_ != w || layer.h_ != h) {
+    if (!layer.tex_) glGenTextures(1, &layer.tex_);
+    glBindTexture(GL_TEXTURE_2D, layer.tex_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (!layer.fbo_) glGenFramebuffers(1, &layer.fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, layer.fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layer.tex_, 0);
+    layer.w_ = w, layer.h_ = h;
   }
+  glBindFramebuffer(GL_FRAMEBUFFER, layer.fbo_);
+  glViewport(0, 0, w, h);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_BLEND);
+  // Colour blends as usual over transparent black (so it ends up premultiplied); alpha accumulates.
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  const P2 o = cam.offset() - P2(vp.x, vp.y);  // layer pixels start at the viewport corner
+  set_uniforms(cam.scale(), o, float(w), float(h));
+  if (!b.cpu.empty()) draw_runs(b);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  layer.key_ = key;
+  layer.cam_[0] = cam.pixels_per_unit(), layer.cam_[1] = o.x(), layer.cam_[2] = o.y();
+}
+
+void Renderer::composite(const Layer& layer, const Camera& cam, float fb_w, float fb_h) {
+  const Viewport& vp = cam.viewport();
+  glViewport(GLint(vp.x), GLint(vp.y), layer.w_, layer.h_);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glUseProgram(composite_prog_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, layer.tex_);
+  glBindVertexArray(empty_vao_);
+  glDrawArrays(GL_TRIANGLES, 0, 6);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glUseProgram(0);
+  glViewport(0, 0, GLsizei(fb_w), GLsizei(fb_h));
+}
+
+void Renderer::draw_cached(GpuBatch& b, LayerCache& c, uint64_t key, const Camera& cam, float fb_w, float fb_h) {
+  Layer& front = c.layers[c.front];
+  Layer& back = c.layers[1 - c.front];
+  if (back.valid(key, cam)) {  // rendered last frame: show it from now on
+    c.front = 1 - c.front;
+    composite(back, cam, fb_w, fb_h);
+  } else if (front.valid(key, cam)) {
+    composite(front, cam, fb_w, fb_h);
+  } else if (front.same_camera(cam)) {  // new content, same view: show the old picture one more frame
+    render_layer(b, back, key, cam);
+    composite(front, cam, fb_w, fb_h);
+  } else {  // the view moved (pan, zoom, resize): draw directly; cache once it rests
+    draw(b, cam, fb_w, fb_h);
+    const P2 o = cam.offset();
+    const Viewport& vp = cam.viewport();
+    const float now[5] = {cam.pixels_per_unit(), o.x(), o.y(), vp.w, vp.h};
+    if (std::equal(now, now + 5, c.last_cam)) render_layer(b, back, key, cam);
+    std::copy(now, now + 5, c.last_cam);
+  }
+}
+
+void Renderer::draw_runs(GpuBatch& b) {
   GLuint current = 0;
   for (const Batch::Run& r : b.cpu.runs()) {
-    if (r.fill) {
+    if (r.pipe != Batch::Pipe::Shape) {
+      const bool fill = r.pipe == Batch::Pipe::Fill;
       if (current != fill_prog_) glUseProgram(current = fill_prog_);
-      glBindVertexArray(b.fill_vao_);
-      glBindBuffer(GL_ARRAY_BUFFER, b.fill_vbo_);
-      const size_t base = size_t(r.first) * sizeof(FillVertex);
+      glBindVertexArray(fill ? b.fill_vao_ : b.line_vao_);
+      glBindBuffer(GL_ARRAY_BUFFER, fill ? b.fill_vbo_ : b.line_vbo_);
+      const size_t base = fill ? size_t(r.first) * sizeof(FillVertex) : 0;
       glEnableVertexAttribArray(0);
       glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), (void*)(base + offsetof(FillVertex, pos)));
       glEnableVertexAttribArray(1);
       glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex), (void*)(base + offsetof(FillVertex, color)));
-      glDrawArrays(GL_TRIANGLES, 0, r.count);
+      if (fill)
+        glDrawArrays(GL_TRIANGLES, 0, r.count);
+      else
+        glMultiDrawArrays(GL_LINE_STRIP, b.cpu.strip_first().data() + r.first, b.cpu.strip_count().data() + r.first,
+                          r.count);
     } else {
       if (current != shape_prog_) glUseProgram(current = shape_prog_);
       glBindVertexArray(b.shape_vao_);
@@ -119,7 +226,6 @@ void Renderer::draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h) {
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   glUseProgram(0);
-  glDisable(GL_SCISSOR_TEST);
 }
 
 }  // namespace mbrl::gui

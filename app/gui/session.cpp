@@ -4,6 +4,10 @@
 #include <chrono>
 #include <stdexcept>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "app/cli/setup.hpp"
 #include "core/planner_registry.hpp"
 #include "envs/episode.hpp"
@@ -30,6 +34,7 @@ struct Session::Sim {
   std::unique_ptr<ThreadPool> pool;
   uint64_t seed = 0;
   int trace_cap = 1000;
+  int threads = 2;
   Vec state;
   int64_t step = 0;
   int64_t episode = 0;
@@ -46,7 +51,7 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
   s.env_name = cfg.env;
   s.planner_name = cfg.planner;
   s.mpc = std::make_unique<MpcController>(std::move(setup.planner), setup.mpc);
-  s.pool = std::make_unique<ThreadPool>(std::max(1, cfg.threads));
+  s.threads = std::max(1, cfg.threads);
   s.seed = cfg.seed;
   s.trace_cap = cfg.trace_cap;
   start_episode(s);
@@ -147,6 +152,10 @@ void Session::do_plan(Sim& s) {
 
 void Session::worker() {
   Sim& s = *sim_;
+  // Planning yields to the window: this thread and the pool threads it starts (which inherit
+  // the value) run at a lower priority, so a long plan never delays a frame on a busy machine.
+  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
+  s.pool = std::make_unique<ThreadPool>(s.threads);
   std::unique_lock lk(mu_);
   while (true) {
     cv_.wait(lk, [&] {
