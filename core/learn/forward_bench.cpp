@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/learn/ensemble.hpp"
+#include "core/learn/learned_model.hpp"
 #include "core/thread_pool.hpp"
 
 namespace mbrl {
@@ -71,11 +72,45 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
       y.noalias() = m.back() * *cur;
     }
   });
+
+  // Interactive default rollout through LearnedModel.
+  {
+    const ObsMap obs = ObsMap::angles(2, {0}, "bench");
+    NetSpec sp;
+    sp.state_dim = 2;
+    sp.action_dim = 1;
+    sp.obs_dim = obs.obs_dim;
+    sp.obs_name = obs.name;
+    sp.members = 5;
+    sp.hidden = {64, 64};
+    auto ens = std::make_shared<Ensemble>();
+    ens->init(sp, 2);
+    ActionBounds b{Vec::Constant(1, -2.f), Vec::Constant(1, 2.f)};
+    LearnedModel m(ens, obs, b);
+    const int N = 200, H = 25, chunk = 128;
+    Mat states = Mat::Random(2 * (H + 1), N), acts = Mat::Random(H, N);
+    auto ws = m.make_workspace(chunk);
+    for (int p = 0; p < 4; ++p) {
+      m.set_options(Propagation(p), false);
+      r.ms_rollout[p] = median_ms(cfg.repeats, [&] {
+        for (int c0 = 0; c0 < N; c0 += chunk) {
+          const int n = std::min(chunk, N - c0);
+          StepContext ctx;
+          ctx.sample_begin = c0;
+          ctx.workspace = ws.get();
+          for (int t = 0; t < H; ++t) {
+            ctx.t = t;
+            m.step(states.block(2 * t, c0, 2, n), acts.block(t, c0, 1, n), states.block(2 * (t + 1), c0, 2, n), ctx);
+          }
+        }
+      });
+    }
+  }
   return r;
 }
 
 std::string ForwardBenchResult::text() const {
-  char buf[640];
+  char buf[1024];
   const double g = gflops(ms_gemm), f = gflops(ms_forward);
   int n = std::snprintf(buf, sizeof buf,
                         "ensemble forward: %d members x %d rows, %d hidden x %d SiLU, in %d, out %d (%.3f GFLOP)\n"
@@ -88,6 +123,11 @@ std::string ForwardBenchResult::text() const {
                   "  Ensemble::forward_all, %d threads: %7.2f ms  %6.1f GFLOP/s  (%.0f%% of 1-thread GEMM)\n",
                   pool_threads, ms_forward_pool, gflops(ms_forward_pool),
                   g > 0 ? 100.0 * gflops(ms_forward_pool) / g : 0.0);
+  const size_t used = std::string(buf).size();
+  std::snprintf(buf + used, sizeof buf - used,
+                "  interactive rollout (5 members, 2x64, 200 samples x 25 steps, 1 thread): mean %.2f ms, ts1 %.2f "
+                "ms, tsinf %.2f ms, expectation %.2f ms\n",
+                ms_rollout[0], ms_rollout[1], ms_rollout[2], ms_rollout[3]);
   return buf;
 }
 

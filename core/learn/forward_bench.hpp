@@ -4,6 +4,9 @@
 // dims + 1 action, probabilistic head: 8 outputs). It times Ensemble::forward_all on one thread
 // and on a pool, and, as the yardstick, a plain Eigen GEMM chain of exactly the same shapes
 // (no bias, no activation) in the same process on one thread.
+// It also times one population rollout at the interactive default (5 members, 2 x 64 SiLU,
+// 200 samples, horizon 25, pendulum-sized state) in each propagation mode, one thread, in
+// chunks of 128 columns as core/rollout.hpp steps them: the model's share of one planner iteration.
 #include <string>
 
 namespace mbrl {
@@ -22,6 +25,7 @@ struct ForwardBenchResult {
   double ms_forward = 0;        // Ensemble::forward_all, one thread
   double ms_forward_pool = 0;   // Ensemble::forward_all with members spread over the pool (0 if no pool)
   int pool_threads = 0;
+  double ms_rollout[4] = {0, 0, 0, 0};  // interactive rollout per Propagation (mean, ts1, tsinf, expectation)
   double gflops(double ms) const { return ms > 0 ? gflop / (ms * 1e-3) : 0; }
   std::string text() const;     // a few lines: shapes, ms and GFLOP/s of each, ratio to GEMM
 };
