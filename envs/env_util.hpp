@@ -1,7 +1,8 @@
 #pragma once
 // Small helpers the analytic environments share: angle wrapping as gymnasium does it,
-// clipping, applying a ParamSet to a Params struct with "keep the old on error", and the
-// "held for the last N states" test that success predicates use.
+// clipping, sin/cos and per-column loops that the compiler vectorises (so a batched step is
+// fast and still equals the single step bit for bit), applying a ParamSet to a Params struct
+// with "keep the old on error", and the "held for the last N states" test of success predicates.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -35,7 +36,7 @@ struct Reduced {
 inline Reduced reduce_pi(float x) {
   constexpr float inv_pi = 0.318309886183790671538f;
   const float j = std::nearbyint(x * inv_pi);
-  float r = x - j * 3.140625f;  // pi split in three parts: j times each part is exact for |j| < 2^15
+  float r = x - j * 3.140625f;  // pi split in three parts (Cody-Waite): the leading products are exact
   r = r - j * 9.67502593994140625e-4f;
   r = r - j * 1.509957990978376432e-7f;
   const float odd = std::abs(j - 2.f * std::nearbyint(0.5f * j));  // 1 for odd j
