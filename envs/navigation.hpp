@@ -4,7 +4,8 @@
 // Obstacles do not block the motion (the dynamics stay smooth for learned models); entering
 // one is a collision, penalised by the cost and reported by evaluate(). The default layout puts
 // a large obstacle on the straight line from start to goal and two smaller ones beside it, so
-// the planner must choose a detour.
+// the planner must choose a detour (measured with MPPI, K = 1000: horizon 30 reaches the goal
+// in ~36 steps; horizon 10 cannot see past the obstacle and stops in front of it).
 // Running cost per step: w_goal * |p - goal| + w_speed * |v|^2 + w_accel * |a / max_accel|^2
 //   + w_collision (when the body overlaps an obstacle) + w_clearance * ((R + margin - d) / margin)^2
 //   inside the margin band around an obstacle (R = obstacle radius + body radius, d = distance).
