@@ -37,6 +37,7 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     auto fill = [&](int c0, int n, RolloutWorker& w) {
       auto block = ro_.actions.middleCols(c0, n);
       fill_normals(req.seed, stream, c0, uint64_t(it), block, w.normals);
+      smooth_noise(block, A, p.beta);
       for (int j = 0; j < n; ++j)
         block.col(j) = (mean + block.col(j).cwiseProduct(sig_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
     };

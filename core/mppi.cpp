@@ -28,15 +28,10 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     auto fill = [&](int c0, int n, RolloutWorker& w) {
       auto block = ro_.actions.middleCols(c0, n);
       fill_normals(req.seed, stream, c0, uint64_t(it), block, w.normals);
+      smooth_noise(block, A, p.beta);
       for (int j = 0; j < n; ++j) {
         auto col = block.col(j);
-        col = col.cwiseProduct(sig_t_);
-        if (p.beta < 1.f)
-          for (int t = 0; t < H; ++t) {
-            col.segment(t * A, A) *= p.beta;
-            if (t > 0) col.segment(t * A, A) += (1.f - p.beta) * col.segment((t - 1) * A, A);
-          }
-        col = (U + col).cwiseMax(lo_t_).cwiseMin(hi_t_);
+        col = (U + col.cwiseProduct(sig_t_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
         // Control cost on the noise actually applied (after clamping): eps = u - U.
         if (p.control_cost) ro_.costs(c0 + j) += ctrl_w_.dot(col - U);
       }

@@ -126,6 +126,15 @@ void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_t
     out.col(j) = lo_tiled + (hi_tiled - lo_tiled).cwiseProduct(out.col(j));
 }
 
+void smooth_noise(MatRef noise, int action_dim, float beta) {
+  if (beta >= 1.f) return;
+  const Eigen::Index H = noise.rows() / action_dim;
+  noise.topRows(action_dim) *= beta;
+  for (Eigen::Index t = 1; t < H; ++t)
+    noise.middleRows(t * action_dim, action_dim) =
+        beta * noise.middleRows(t * action_dim, action_dim) + (1.f - beta) * noise.middleRows((t - 1) * action_dim, action_dim);
+}
+
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b) {
   const int H = int(plan.cols());
   if (H == 0 || steps <= 0) return;

@@ -59,6 +59,10 @@ void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, 
 void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
                   DrawScratch& s);
 
+// PDDM's temporal smoothing of sampled noise, per column (a sequence of H steps of action_dim):
+// eps'_t = beta eps_t + (1 - beta) eps'_{t-1} with eps'_{-1} = 0. beta = 1 leaves it unchanged.
+void smooth_noise(MatRef noise, int action_dim, float beta);
+
 // Shift a plan left by `steps` columns and pad the tail (see PadMode), clamped to `b`.
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b);
 

@@ -32,6 +32,7 @@ Run run(const std::string& planner, const DynamicsModel& model, const CostModel&
   if (planner == "mppi") REQUIRE_FALSE(ps.set("control_cost", 1));
   if (planner == "shooting") REQUIRE_FALSE(ps.set_from_string("sampling", "gaussian"));
   if (planner == "cem") REQUIRE_FALSE(ps.set("temperature", 0.5));
+  if (planner == "cem") REQUIRE_FALSE(ps.set("beta", 0.7));
   REQUIRE(p->set_params(ps).empty());
   MpcController mpc(std::move(p));
   ThreadPool pool(threads);

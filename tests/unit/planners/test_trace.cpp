@@ -168,25 +168,33 @@ TEST_CASE("mppi: sigma really scales the noise, relative to the half action rang
   }
 }
 
-TEST_CASE("mppi: PDDM smoothing beta < 1 makes successive noise steps correlated") {
+namespace {
+// Lag-1 correlation of the first iteration's samples, drawn around the zero prior (so the samples
+// are the noise itself).
+double lag1_correlation(const char* planner, double beta) {
   PendulumEnv env;
-  auto corr = [&](double beta) {
-    auto p = find_planner("mppi")->make();
-    ParamSet ps = p->params();
-    REQUIRE_FALSE(ps.set("beta", beta));
-    REQUIRE_FALSE(ps.set("sigma", 0.1));  // small: no clamping
-    REQUIRE(p->set_params(ps).empty());
-    PlanRequest req;
-    req.state = env.reset(0);
-    req.model = &env;
-    req.cost = &env;
-    req.trace_cap = 1000;
-    PlanTrace tr;
-    p->plan(req, tr);
-    const Mat& a = tr.last()->actions;
-    const Mat x = a.topRows(a.rows() - 1), y = a.bottomRows(a.rows() - 1);
-    return double((x.array() * y.array()).mean() / std::sqrt(x.array().square().mean() * y.array().square().mean()));
-  };
-  CHECK(std::abs(corr(1.0)) < 0.05);
-  CHECK(corr(0.3) > 0.6);  // eps'_t = 0.3 eps_t + 0.7 eps'_{t-1}: lag-1 correlation 0.7
+  auto p = find_planner(planner)->make();
+  ParamSet ps = p->params();
+  REQUIRE_FALSE(ps.set("beta", beta));
+  REQUIRE_FALSE(ps.set("sigma", 0.1));  // small: no clamping
+  REQUIRE(p->set_params(ps).empty());
+  PlanRequest req;
+  req.state = env.reset(0);
+  req.model = &env;
+  req.cost = &env;
+  req.trace_cap = 1000;
+  PlanTrace tr;
+  p->plan(req, tr);
+  const Mat& a = tr.iterations[0].actions;
+  const Mat x = a.topRows(a.rows() - 1), y = a.bottomRows(a.rows() - 1);
+  return double((x.array() * y.array()).mean() / std::sqrt(x.array().square().mean() * y.array().square().mean()));
+}
+}  // namespace
+
+TEST_CASE("mppi and cem: PDDM smoothing beta < 1 makes successive noise steps correlated") {
+  for (const char* name : {"mppi", "cem"}) {
+    CAPTURE(name);
+    CHECK(std::abs(lag1_correlation(name, 1.0)) < 0.05);
+    CHECK(lag1_correlation(name, 0.3) > 0.6);  // eps'_t = 0.3 eps_t + 0.7 eps'_{t-1}: lag-1 correlation 0.7
+  }
 }
