@@ -82,7 +82,7 @@ struct MctsParams {
 class Mcts : public Planner {
  public:
   // A supplied default policy: returns an index into the action set for `state` at depth t.
-  using RolloutPolicy = std::function<int(const Vec& state, int t, Rng& rng)>;
+  using RolloutPolicy = std::function<int(CVecRef state, int t, Rng& rng)>;
 
   explicit Mcts(MctsParams p = {});
 

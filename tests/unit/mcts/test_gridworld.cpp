@@ -259,3 +259,29 @@ TEST_CASE("With a supplied default policy long rollouts work too (rollouts from 
   INFO(log);
   CHECK(reached >= 9);
 }
+
+TEST_CASE("The 20 x 20 maze with the env's recommended MCTS settings reaches the goal (5 seeds, 150 steps)") {
+  GridworldParams gp;
+  gp.layout = GridworldParams::Layout::Maze20;
+  const Gridworld g(gp);
+  Mcts proto;
+  ParamSet s = proto.params();
+  for (const auto& [key, value] : g.recommended_planner_settings())
+    if (s.find(key)) REQUIRE_FALSE(s.set(key, value).has_value());
+  REQUIRE(proto.set_params(s).empty());
+  MctsParams p = proto.mcts_params();
+  p.trace_tree = false;
+  std::string log;
+  int reached = 0;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    MpcController mpc(std::make_unique<Mcts>(p));
+    EpisodeConfig cfg;
+    cfg.steps = 150;
+    cfg.seed = seed;
+    const EpisodeResult r = run_episode(g, mpc, cfg, nullptr);
+    log += "seed " + std::to_string(seed) + ": " + r.outcome.detail + "\n";
+    reached += r.outcome.success;
+  }
+  INFO(log);
+  CHECK(reached == 5);
+}
