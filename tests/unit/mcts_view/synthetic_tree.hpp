@@ -41,7 +41,7 @@ inline MctsTrace synthetic_trace(int n, int branching, uint64_t seed) {
   t.q_lo = lo, t.q_hi = hi;
   t.simulations = t.nodes[0].visits;
   t.states.setZero(2, long(t.nodes.size()));
-  for (int a = 0; a < branching; ++a) t.action_labels.push_back("a" + std::to_string(a));
+  for (int a = 0; a < branching; ++a) t.action_labels.push_back(std::string(1, char('A' + a)));
   for (int u = 0; u >= 0;) {  // best path: most visited child
     t.best_path.push_back(u);
     const MctsTraceNode& v = t.nodes[size_t(u)];

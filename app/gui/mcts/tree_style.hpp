@@ -1,0 +1,65 @@
+#pragma once
+// Colours and words shared by the tree inspector's parts (canvas, details, caption): Q on
+// viridis (lightness grows with Q, so it reads in grey scale and with colour-vision
+// deficiencies), and highlight colours chosen apart from viridis and from each other.
+#include <string>
+#include <vector>
+
+#include "app/gui/colormap.hpp"
+#include "core/mcts/mcts_trace.hpp"
+
+namespace mbrl::gui {
+
+struct TreeColors {
+  Rgba edge;       // ordinary edges
+  Rgba outline;    // ring around nodes (viridis ends vanish on one theme or the other)
+  Rgba best;       // the most-visited path (what MPC will execute)
+  Rgba last;       // the last simulation's path
+  Rgba phase;      // nodes the last phase touched
+  Rgba selected;   // the clicked node
+};
+
+inline TreeColors tree_colors(Theme theme) {
+  const ThemePalette& p = palette(theme);
+  TreeColors c;
+  c.edge = p.axis.with_alpha(theme == Theme::Dark ? 0.45f : 0.5f);
+  c.outline = p.text.with_alpha(theme == Theme::Dark ? 0.35f : 0.45f);
+  c.best = p.executed;         // sky blue / blue
+  c.last = p.mean_plan;        // white / black
+  c.phase = p.best_sample;     // vermillion
+  c.selected = p.elite;        // reddish purple
+  return c;
+}
+
+// Q mapped to [0, 1] over the search's Q range (constant range: the middle).
+inline float q_unit(float q, const MctsTrace& t) {
+  return t.q_hi > t.q_lo ? (q - t.q_lo) / (t.q_hi - t.q_lo) : 0.5f;
+}
+inline Rgba q_color(float q, const MctsTrace& t) { return viridis(q_unit(q, t)); }
+
+inline std::string action_label(const MctsTrace& t, int action) {
+  if (action >= 0 && action < int(t.action_labels.size())) return t.action_labels[size_t(action)];
+  std::string s = "a";
+  return s += std::to_string(action);
+}
+
+// "root -> up -> right": the actions from the root to node i (long paths keep both ends).
+inline std::string action_path(const MctsTrace& t, int i, size_t max_steps = 12) {
+  std::vector<int> acts;
+  for (int u = i; u > 0; u = t.nodes[size_t(u)].parent) acts.push_back(t.nodes[size_t(u)].action);
+  std::string s = "root";
+  const size_t n = acts.size();
+  for (size_t k = 0; k < n; ++k) {
+    if (n > max_steps && k == max_steps / 2) {
+      s += " -> ... (";
+      s += std::to_string(n - max_steps);
+      s += " more)";
+      k = n - max_steps / 2 - 1;
+      continue;
+    }
+    s += " -> " + action_label(t, acts[n - 1 - k]);
+  }
+  return s;
+}
+
+}  // namespace mbrl::gui
