@@ -5,8 +5,9 @@
 // the samples are drawn from p, the self-normalised importance weights are
 //   w_i = exp(-(S_i - S_min) / lambda) / sum_j exp(-(S_j - S_min) / lambda)     (softmin_weights)
 // and the update is U <- sum_i w_i (U + eps_i) (with eps_i the noise actually applied after
-// clamping to the bounds). Options: Williams et al.'s control-cost term gamma * u^T Sigma^-1 eps,
-// PDDM's temporal smoothing of the noise (beta), refinement iterations around the updated U.
+// clamping to the bounds). Options: Williams et al.'s control-cost term gamma * u^T Sigma^-1 eps
+// (part of S, so also of the trace's costs), PDDM's temporal smoothing of the noise (beta),
+// refinement iterations around the updated U.
 // The trace reports the effective sample size 1 / sum w^2.
 #include "core/sampling_planner.hpp"
 

@@ -23,7 +23,7 @@ const std::vector<PlannerEntry>& planner_registry() {
       {"cem", "Cross-entropy method (CEM)", kSampling,
        "Iterative sampling-based optimisation: sample a population from a Gaussian over action sequences, rank by "
        "predicted cost, refit the Gaussian to the elites (with momentum alpha and a minimum std), repeat; return "
-       "the mean. Optionally PDDM's softer reward-weighted elite mean.",
+       "the mean. Optionally PDDM's softer reward-weighted elite mean and temporally smoothed noise.",
        [] { return std::unique_ptr<Planner>(new CemPlanner()); }},
       {"mppi", "MPPI", kSampling,
        "MBRL v1: perturb the nominal plan with Gaussian noise and average the perturbations with weights "
