@@ -263,7 +263,7 @@ void Mcts::select() {
 
 void Mcts::expand() {
   const int u = path_.back();
-  const MctsNode& n = tree_[u];
+  const MctsNode n = tree_[u];  // a copy: add_child() may move the nodes
   expanded_node_ = -1;
   const bool grow = n.depth < p_.max_depth && n.expanded < int(actions_.cols()) &&
                     tree_.slots() + tree_.slots_needed(u) <= p_.node_cap;
