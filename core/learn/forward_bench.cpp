@@ -14,16 +14,15 @@ namespace mbrl {
 
 namespace {
 template <class F>
-double median_ms(int repeats, F&& f) {
-  for (int i = 0; i < 3; ++i) f();
+double best_ms(int repeats, F&& f) {
+  for (int i = 0; i < 2; ++i) f();
   std::vector<double> t;
   for (int i = 0; i < std::max(1, repeats); ++i) {
     const auto a = std::chrono::steady_clock::now();
     f();
     t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
   }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  return *std::min_element(t.begin(), t.end());
 }
 }  // namespace
 
@@ -49,18 +48,13 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
   const Mat x = Mat::Random(cfg.in, cfg.rows);
   Mat out(Eigen::Index(cfg.members) * s.net_out(), cfg.rows);
   EnsembleWorkspace ws;
-  r.ms_forward = median_ms(cfg.repeats, [&] { e.forward_all(x, out, ws); });
-  if (pool && pool->size() > 1) {
-    r.pool_threads = pool->size();
-    r.ms_forward_pool = median_ms(cfg.repeats, [&] { e.forward_all(x, out, ws, pool); });
-  }
 
   // The yardstick: the same GEMMs, member by member, layer by layer.
   std::vector<std::vector<Mat>> W(size_t(cfg.members));
   for (auto& m : W)
     for (int l = 0; l < shape.layers(); ++l) m.push_back(Mat::Random(shape.sizes[size_t(l) + 1], shape.sizes[size_t(l)]));
   Mat a(cfg.width, cfg.rows), b(cfg.width, cfg.rows), y(s.net_out(), cfg.rows);
-  r.ms_gemm = median_ms(cfg.repeats, [&] {
+  auto gemm_chain = [&] {
     for (auto& m : W) {
       a.noalias() = m[0] * x;
       Mat* cur = &a;
@@ -71,7 +65,18 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
       }
       y.noalias() = m.back() * *cur;
     }
-  });
+  };
+  // Interleaved rounds, so that a burst of load elsewhere on the machine hits all variants alike.
+  const bool use_pool = pool && pool->size() > 1;
+  r.pool_threads = use_pool ? pool->size() : 0;
+  r.ms_gemm = r.ms_forward = r.ms_forward_pool = 1e30;
+  const int rounds = std::max(1, cfg.repeats / 4);
+  for (int i = 0; i < rounds; ++i) {
+    r.ms_gemm = std::min(r.ms_gemm, best_ms(4, gemm_chain));
+    r.ms_forward = std::min(r.ms_forward, best_ms(4, [&] { e.forward_all(x, out, ws); }));
+    if (use_pool) r.ms_forward_pool = std::min(r.ms_forward_pool, best_ms(4, [&] { e.forward_all(x, out, ws, pool); }));
+  }
+  if (!use_pool) r.ms_forward_pool = 0;
 
   // Interactive default rollout through LearnedModel.
   {
@@ -92,7 +97,7 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
     auto ws = m.make_workspace(chunk);
     for (int p = 0; p < 4; ++p) {
       m.set_options(Propagation(p), false);
-      r.ms_rollout[p] = median_ms(cfg.repeats, [&] {
+      r.ms_rollout[p] = best_ms(cfg.repeats, [&] {
         for (int c0 = 0; c0 < N; c0 += chunk) {
           const int n = std::min(chunk, N - c0);
           StepContext ctx;

@@ -15,7 +15,8 @@ class ThreadPool;
 
 struct ForwardBenchConfig {
   int members = 7, rows = 1000, layers = 4, width = 200, in = 6, out = 8;
-  int repeats = 20;  // timed calls (the median is reported) after 3 warm-up calls
+  int repeats = 20;  // timed calls of each variant (interleaved in rounds of 4, after warm-up);
+                     // the best is reported: other processes on the machine only ever add time
 };
 
 struct ForwardBenchResult {
