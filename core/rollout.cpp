@@ -10,7 +10,25 @@ namespace mbrl {
 
 namespace {
 constexpr uint64_t kModelStream = 0x40DE15ull;  // keeps model noise apart from action draws
+
+// dst.col(j) = src.col(j) for blocks of a few rows: plain loops (specialised for 1 and 2 rows,
+// the common action and state sizes), because Eigen's generic block assignment pays its
+// alignment peeling once per 1- or 2-row column.
+template <int Rows>
+void copy_cols(float* d, Eigen::Index ds, const float* s, Eigen::Index ss, Eigen::Index rows, Eigen::Index n) {
+  const Eigen::Index R = Rows > 0 ? Rows : rows;
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index r = 0; r < R; ++r) d[j * ds + r] = s[j * ss + r];
 }
+
+template <class Dst, class Src>
+void copy_block(Dst&& dst, const Src& src) {
+  const Eigen::Index rows = src.rows(), n = src.cols();
+  if (rows == 1) copy_cols<1>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 1, n);
+  else if (rows == 2) copy_cols<2>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 2, n);
+  else copy_cols<0>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), rows, n);
+}
+}  // namespace
 
 void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
   assert(req.model && req.cost);
@@ -59,22 +77,22 @@ void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, R
   auto y = w.x1.leftCols(n);
   auto u = w.u.leftCols(n);
   x.colwise() = req.state;
-  if (record_) states.block(0, c0, S_, n) = x;
+  if (record_) copy_block(states.block(0, c0, S_, n), x);
   StepContext ctx;
   ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(iteration), kModelStream);
   ctx.sample_begin = c0;
   ctx.workspace = w.workspace.get();
   for (int t = 0; t < H_; ++t) {
     ctx.t = t;
-    u = actions.block(t * A_, c0, A_, n);
+    copy_block(u, actions.block(t * A_, c0, A_, n));
     if (t % 2 == 0) {
       cost.running_cost(x, u, t, c);
       model.step(x, u, y, ctx);
-      if (record_) states.block((t + 1) * S_, c0, S_, n) = y;
+      if (record_) copy_block(states.block((t + 1) * S_, c0, S_, n), y);
     } else {
       cost.running_cost(y, u, t, c);
       model.step(y, u, x, ctx);
-      if (record_) states.block((t + 1) * S_, c0, S_, n) = x;
+      if (record_) copy_block(states.block((t + 1) * S_, c0, S_, n), x);
     }
   }
   cost.terminal_cost(H_ % 2 == 0 ? x : y, c);
