@@ -32,7 +32,8 @@ class DiscreteActionSpace {
 
 class DiscreteActionEnv : public Env, public DiscreteActionSpace {
  public:
-  // n in [3, 5] (4 or 5 when the inner action has two or more dimensions); see above.
+  // n in [3, 5] (4 or 5 when the inner action has two or more dimensions); see above. An
+  // invalid n falls back to 3 (1-D) or 5 (k-D); set_params() reports it instead.
   DiscreteActionEnv(std::unique_ptr<Env> inner, int n);
   DiscreteActionEnv(const DiscreteActionEnv& o);
 
