@@ -22,7 +22,6 @@ namespace mbrl::gui {
 
 namespace {
 ImU32 imcol(Rgba c) { return pack_abgr(c); }
-ImVec2 iv(P2 p) { return ImVec2(p.x(), p.y()); }
 
 // Grid spacing: a 1-2-5 step giving lines roughly every 60-150 px.
 float grid_step(float ppu) {
@@ -130,8 +129,9 @@ void App::layout_and_panels() {
   const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
   float left = 0.f, right = 0.f;
   if (!ui_.hide_ui) {
-    left = std::clamp(fs * 23.f, 280.f, W * 0.34f);
-    right = std::clamp(fs * 24.f, 300.f, W * 0.32f);
+    // Side columns grow with the UI scale but always leave the world view at least 44%.
+    left = std::clamp(fs * 23.f, 260.f, W * 0.28f);
+    right = std::clamp(fs * 24.f, 280.f, W * 0.28f);
   }
   // The world view: everything between the two columns (framebuffer pixels, bottom-left origin).
   Viewport vp{left * sx, 0.f, std::max(1.f, (W - left - right) * sx), std::max(1.f, H * sy)};
@@ -209,6 +209,15 @@ void App::world_overlays_ui() {
     for (float c : view_.costs) total += c;
     ImGui::TextDisabled("step %lld   t = %.2f s   cost so far %.1f", (long long)view_.step,
                         double(view_.step) * double(view_.dt), double(total));
+    // The task's own verdict once a full episode has run (the demo keeps going afterwards).
+    if (view_.env && view_.step >= view_.env->default_steps() && view_.states.size() == view_.actions.size() + 1) {
+      if (outcome_step_ != view_.step / 10) {  // re-evaluated every 10 steps, not every frame
+        outcome_step_ = view_.step / 10;
+        outcome_ = view_.env->evaluate(EpisodeView{&view_.states, &view_.actions});
+      }
+      ImGui::TextColored(outcome_.success ? ImVec4(0.f, 0.62f, 0.45f, 1.f) : ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s: %s",
+                         outcome_.success ? "success" : "not solved", outcome_.detail.c_str());
+    }
     if (session_->behind())
       ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time (plan running %.1f s)",
                          view_.planning_for_s);
@@ -307,11 +316,17 @@ void App::build_world() {
                        (uint64_t(o.best) << 3) | (uint64_t(o.trail) << 4) | (uint64_t(o.color_mode) << 5) |
                        (uint64_t(o.cem_iteration + 1) << 8) | (uint64_t(ui_.theme == Theme::Dark) << 20) |
                        (uint64_t(std::lround(ui_.line_scale * 100.f)) << 24) | (uint64_t(view_.env_version) << 40);
-  if (sig != overlay_sig_ || plan_built_for_ != view_.trace_version || !view_.has_trace) {
+  // A new plan's overlay is built at most as often as keeps it under a quarter of the frame
+  // loop's time (it is thousands of segments when samples are many); toggles apply at once.
+  const bool new_trace = plan_built_for_ != view_.trace_version;
+  const bool throttled = new_trace && sig == overlay_sig_ && view_.has_trace && glfwGetTime() < overlay_next_;
+  if ((sig != overlay_sig_ || new_trace || !view_.has_trace) && !throttled) {
+    const double t0 = glfwGetTime();
     if (view_.has_trace) stats_ = overlay_.build_plan(view_.trace, env, o, ui_.theme, ui_.line_scale, plan_batch_.cpu);
     else plan_batch_.cpu.clear(), stats_ = {};
     plan_batch_.mark_dirty();
     plan_built_for_ = view_.trace_version;
+    overlay_cost_ = glfwGetTime() - t0;  // the render_world part is added there
   }
   if (sig != overlay_sig_ || trail_built_for_ != view_.episode || trail_len_ != view_.states.size()) {
     overlay_.build_trail(view_.states, env, o, ui_.theme, ui_.line_scale, trail_batch_.cpu);
@@ -330,7 +345,14 @@ void App::render_world(int fb_w, int fb_h) {
   renderer_.clear_viewport(camera_, pal.background);
   renderer_.draw(env_batch_, camera_, float(fb_w), float(fb_h));
   const uint64_t key = overlay_sig_ * 0x9E3779B97F4A7C15ull ^ uint64_t(plan_built_for_);
+  const bool rebuilt = plan_batch_.dirty();
+  const double t0 = glfwGetTime();
   renderer_.draw_cached(plan_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
+  if (rebuilt) {
+    const double now = glfwGetTime();
+    overlay_cost_ += now - t0;
+    overlay_next_ = now + 3.0 * overlay_cost_;
+  }
   renderer_.draw(trail_batch_, camera_, float(fb_w), float(fb_h));
 }
 
@@ -360,9 +382,13 @@ void App::frame(double frame_dt) {
                 t.text.c_str());
   }
   if (!ui_.screenshot_msg.empty() && glfwGetTime() < ui_.screenshot_msg_until) {
+    // Top-right corner of the world view, clear of the title and the legend.
     const Viewport& vp = camera_.viewport();
-    ImGui::GetForegroundDrawList()->AddText(iv(P2(vp.x + 12.f, ImGui::GetIO().DisplaySize.y - 28.f)),
-                                            imcol(palette(ui_.theme).text), ui_.screenshot_msg.c_str());
+    const float sx = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;
+    const ImVec2 size = ImGui::CalcTextSize(ui_.screenshot_msg.c_str());
+    const float x = (vp.x + vp.w) / sx - size.x - ImGui::GetFontSize();
+    ImGui::GetForegroundDrawList()->AddText(ImVec2(x, ImGui::GetFontSize()), imcol(palette(ui_.theme).text),
+                                            ui_.screenshot_msg.c_str());
   }
   ImGui::Render();
   int fb_w = 0, fb_h = 0;

@@ -54,10 +54,13 @@ class App {
   int64_t plan_built_for_ = -2, trail_built_for_ = -2;
   size_t trail_len_ = 0;
   uint64_t overlay_sig_ = 0;
+  double overlay_cost_ = 0, overlay_next_ = 0;  // seconds: last overlay build+render, next allowed
   // History bookkeeping.
   int64_t hist_episode_ = -1;
   size_t hist_steps_ = 0;
   int64_t hist_trace_ = -1;
+  int64_t outcome_step_ = -1;
+  Outcome outcome_;
   // Mouse.
   bool left_down_ = false, dragging_ = false;
   P2 press_screen_{0, 0}, last_world_{0, 0};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
@@ -16,6 +17,10 @@
 
 namespace mbrl::gui {
 namespace {
+
+// Ctrl+C / SIGTERM close the window the normal way (settings are saved), not mid-frame.
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
 
 // "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
 std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused) {
@@ -185,7 +190,9 @@ int gui_main(const GuiOptions& opts) {
     double last = glfwGetTime();
     const double t_begin = last;
     int frame = 0, behind_frames = 0;
-    while (!glfwWindowShouldClose(window)) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    while (!glfwWindowShouldClose(window) && !g_stop) {
       glfwPollEvents();
       const double now = glfwGetTime();
       const double dt = std::min(now - last, 0.25);

@@ -22,6 +22,12 @@ void environment_panel(Session& session, SessionView& v, UiState& ui) {
     ImGui::EndCombo();
   }
   if (cur) item_tooltip(cur->description.c_str());
+  if (cur && ImGui::TreeNode("about", "About this task")) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("%s", cur->description.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TreePop();
+  }
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("seed");
@@ -75,10 +81,11 @@ void planner_panel(Session& session, SessionView& v, UiState& ui) {
     }
     ImGui::EndCombo();
   }
-  if (cur) {
+  if (cur && ImGui::TreeNode("about", "What does %s do?", cur->display_name.c_str())) {
     ImGui::PushTextWrapPos(0.f);
     ImGui::TextDisabled("%s", cur->description.c_str());
     ImGui::PopTextWrapPos();
+    ImGui::TreePop();
   }
   if (param_widgets(v.planner_params, "planner")) session.set_planner_params(v.planner_params);
   if (ImGui::Button("Reset to defaults")) session.reset_planner_defaults();

@@ -22,6 +22,7 @@ class GpuBatch {
 
   Batch cpu;                 // edit, then mark_dirty()
   void mark_dirty() { dirty_ = true; }
+  bool dirty() const { return dirty_; }
 
  private:
   friend class Renderer;
