@@ -116,8 +116,7 @@ void Gridworld::running_cost(CMatRef states, CMatRef, int, VecRef cost) const {
 void Gridworld::terminal_cost(CMatRef states, VecRef cost) const {
   if (p_.distance_cost == 0.f) return;
   for (int i = 0; i < int(states.cols()); ++i) {
-    int cell = cell_index(states(0, i), states(1, i));
-    const int d = dist_[size_t(cell)];
+    const int d = dist_[size_t(cell_index(states(0, i), states(1, i)))];
     cost(i) += p_.distance_cost * float(d >= 0 ? d : rows_ * cols_);
   }
 }
@@ -226,7 +225,7 @@ int Gridworld::cell_at(P2 w) const {
 
 bool Gridworld::on_click(P2 world, Vec& state) {
   const int i = cell_at(world);
-  if (i < 0 || cells_[size_t(i)] == Goal) return false;
+  if (i < 0 || cells_[size_t(i)] == Goal || i == start_r_ * cols_ + start_c_) return false;
   if (state.size() >= 2 && cell_index(state(0), state(1)) == i) return false;  // never wall in the agent
   cells_[size_t(i)] = cells_[size_t(i)] == Wall ? Free : Wall;
   update_distances();

@@ -80,7 +80,7 @@ class Gridworld : public Env, public DiscreteActionSpace {
   void draw(const Vec& state, DrawList& d) const override;
   void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
-  bool on_click(P2 world, Vec& state) override;            // toggles a wall
+  bool on_click(P2 world, Vec& state) override;            // toggles a wall (not on goal, start, agent)
   bool on_drag(P2 from, P2 to, Vec& state) override;       // moves the goal under `from`
   std::unique_ptr<Env> clone() const override { return std::make_unique<Gridworld>(*this); }
 

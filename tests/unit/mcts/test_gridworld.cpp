@@ -104,7 +104,9 @@ TEST_CASE("Gridworld params are validated by key; edits toggle walls and move th
   CHECK(h.cell(1, 1) == Gridworld::Free);
   CHECK(h.on_click(cell_1_1, agent));
   CHECK(h.cell(1, 1) == Gridworld::Wall);
-  CHECK_FALSE(h.on_click({0.5f, 9.5f}, agent));  // never walls in the agent
+  CHECK_FALSE(h.on_click({0.5f, 9.5f}, agent));  // never walls in the agent (or the start)
+  Vec elsewhere = cell(2, 2);
+  CHECK_FALSE(h.on_click({0.5f, 9.5f}, elsewhere));
   CHECK(h.on_drag({9.5f, 0.5f}, {4.5f, 5.5f}, agent));  // goal (9, 9) -> (4, 4)
   CHECK(h.cell(4, 4) == Gridworld::Goal);
   CHECK(h.cell(9, 9) == Gridworld::Free);
