@@ -164,3 +164,46 @@ TEST_CASE("Background training reports progress, can be cancelled, and leaves th
     CHECK(bt.result()->all_finite());
   }
 }
+
+TEST_CASE("The probabilistic head learns the aleatoric noise level of the data (NLL)") {
+  // s' = s + 0.1 sin(s) + 0.05 a + noise, noise std 0.02 on dim 0 and 0.1 on dim 1.
+  Dataset d(2, 1, 20000);
+  Rng rng(12, 0);
+  for (int i = 0; i < 6000; ++i) {
+    Vec s(2), a(1), n(2);
+    s << rng.uniform(-2.f, 2.f), rng.uniform(-2.f, 2.f);
+    a << rng.uniform(-1.f, 1.f);
+    n(0) = s(0) + 0.1f * std::sin(s(0)) + 0.05f * a(0) + 0.02f * rng.normal();
+    n(1) = s(1) + 0.1f * std::sin(s(1)) + 0.05f * a(0) + 0.1f * rng.normal();
+    d.add(s, a, n, 0, i, 0);
+  }
+  const ObsMap obs = ObsMap::identity(2, "noisy");
+  ModelParams p = small_params();
+  p.head = Head::Probabilistic;
+  p.members = 2;
+  p.epochs = 20;
+  Ensemble e;
+  e.init(make_spec(p, obs, 1), 3);
+  const TrainReport rep = train_ensemble(e, obs, d, p, 3);
+  REQUIRE(rep.ok());
+  // Predicted std at fresh inputs, in state units.
+  Mat x(3, 200);
+  for (int c = 0; c < 200; ++c) x.col(c) << rng.uniform(-1.5f, 1.5f), rng.uniform(-1.5f, 1.5f), rng.uniform(-1.f, 1.f);
+  e.input.normalize(x, x);
+  Mat out(2 * 4, 200);
+  EnsembleWorkspace ws;
+  e.forward_all(x, out, ws);
+  for (int k = 0; k < 2; ++k)
+    for (int dim = 0; dim < 2; ++dim) {
+      double sd = 0;
+      for (int c = 0; c < 200; ++c)
+        sd += std::exp(0.5 * soft_logvar(out(k * 4 + 2 + dim, c), e.max_logvar(k)[dim], e.min_logvar(k)[dim])) *
+              e.target.std(dim) / 200.0;
+      const double truth = dim == 0 ? 0.02 : 0.1;
+      CAPTURE(k);
+      CAPTURE(dim);
+      CAPTURE(sd);
+      MESSAGE("member " << k << " dim " << dim << ": learned noise std " << sd << " (true " << truth << ")");
+      CHECK(sd == doctest::Approx(truth).epsilon(0.15));
+    }
+}
