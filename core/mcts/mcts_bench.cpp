@@ -30,14 +30,21 @@ MctsBenchResult mcts_bench(int simulations, int rollout_depth, unsigned long lon
   MctsBenchResult r;
   r.simulations = simulations;
   r.rollout_depth = rollout_depth;
-  // Each timing is the fastest of `kRepeats` plans after a warm-up (the machine may be shared).
-  constexpr int kRepeats = 3;
+  // Full searches and tree-less rollouts alternate (so both see the same machine load), after
+  // a warm-up each; each timing is the fastest of kRepeats.
+  constexpr int kRepeats = 7;
   Mcts full(p);
+  MctsParams q = p;
+  q.node_cap = 1;  // no expansion: every simulation is a rollout from the root
+  Mcts alone(q);
   full.plan(req, trace);  // warm-up: buffers reach their final size
+  alone.plan(req, trace);
   for (int k = 1; k <= kRepeats; ++k) {
     req.plan_index = k;
     full.plan(req, trace);
     if (k == 1 || trace.ms_total < r.ms_search) r.ms_search = trace.ms_total, r.ms_rollouts_inside = trace.ms_rollout;
+    alone.plan(req, trace);
+    if (k == 1 || trace.ms_total < r.ms_rollouts_alone) r.ms_rollouts_alone = trace.ms_total;
   }
   const MctsTree& t = full.tree();
   r.live_nodes = t.live();
@@ -46,16 +53,6 @@ MctsBenchResult mcts_bench(int simulations, int rollout_depth, unsigned long lon
   r.bytes_per_node_record = MctsTree::bytes_per_node_fixed();
   for (int i = 0; i < t.slots(); ++i)
     if (t[i].visits > 0) r.max_depth_reached = std::max(r.max_depth_reached, int(t[i].depth));
-
-  p.node_cap = 1;  // no expansion: rollouts from the root only
-  Mcts alone(p);
-  req.plan_index = 0;
-  alone.plan(req, trace);
-  for (int k = 1; k <= kRepeats; ++k) {
-    req.plan_index = k;
-    alone.plan(req, trace);
-    if (k == 1 || trace.ms_total < r.ms_rollouts_alone) r.ms_rollouts_alone = trace.ms_total;
-  }
 
   r.sims_per_second = r.ms_search > 0 ? 1000.0 * simulations / r.ms_search : 0;
   r.tree_share = r.ms_search > 0 ? (r.ms_search - r.ms_rollouts_alone) / r.ms_search : 0;
