@@ -21,6 +21,7 @@
 namespace mbrl::gui {
 
 namespace {
+constexpr size_t kGpuSamplePoints = 100000;  // hairline vertices (3000 trajectories x 31 steps)
 ImU32 imcol(Rgba c) { return pack_abgr(c); }
 
 // Grid spacing: a 1-2-5 step giving lines roughly every 60-150 px.
@@ -322,8 +323,10 @@ void App::build_world() {
   const bool throttled = new_trace && sig == overlay_sig_ && view_.has_trace && glfwGetTime() < overlay_next_;
   if ((sig != overlay_sig_ || new_trace || !view_.has_trace) && !throttled) {
     const double t0 = glfwGetTime();
-    if (view_.has_trace) stats_ = overlay_.build_plan(view_.trace, env, o, ui_.theme, ui_.line_scale, plan_batch_.cpu);
-    else plan_batch_.cpu.clear(), stats_ = {};
+    if (view_.has_trace)
+      stats_ = overlay_.build_plan(view_.trace, env, o, ui_.theme, ui_.line_scale, samples_batch_.cpu, plan_batch_.cpu);
+    else samples_batch_.cpu.clear(), plan_batch_.cpu.clear(), stats_ = {};
+    samples_batch_.mark_dirty();
     plan_batch_.mark_dirty();
     plan_built_for_ = view_.trace_version;
     overlay_cost_ = glfwGetTime() - t0;  // the render_world part is added there
@@ -345,9 +348,29 @@ void App::render_world(int fb_w, int fb_h) {
   renderer_.clear_viewport(camera_, pal.background);
   renderer_.draw(env_batch_, camera_, float(fb_w), float(fb_h));
   const uint64_t key = overlay_sig_ * 0x9E3779B97F4A7C15ull ^ uint64_t(plan_built_for_);
-  const bool rebuilt = plan_batch_.dirty();
+  const bool rebuilt = samples_batch_.dirty();
   const double t0 = glfwGetTime();
-  renderer_.draw_cached(plan_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
+  // Up to ~3000 trajectories the GPU draws the sample lines (into a cached layer); beyond that
+  // a helper thread rasterises them, which llvmpipe's per-line setup cannot match.
+  if (samples_batch_.cpu.lines().size() <= kGpuSamplePoints) {
+    renderer_.draw_cached(samples_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
+    image_layer_.valid = false;
+  } else {
+    RasterImage img;
+    if (raster_.poll(img))
+      renderer_.upload(image_layer_, img.view.w, img.view.h, img.rgba.data(), img.view.ppu, img.view.ox, img.view.oy,
+                       img.key);
+    const Viewport& vp = camera_.viewport();
+    const P2 o = camera_.offset() - P2(vp.x, vp.y);
+    const RasterView rv{camera_.pixels_per_unit(), o.x(), o.y(), std::max(1, int(vp.w)), std::max(1, int(vp.h))};
+    const bool current = image_layer_.valid && image_layer_.key == key && image_layer_.ppu == rv.ppu &&
+                         image_layer_.ox == rv.ox && image_layer_.oy == rv.oy && image_layer_.w == rv.w &&
+                         image_layer_.h == rv.h;
+    if (!current && !raster_.busy()) raster_.start(samples_batch_.cpu, rv, key);
+    samples_batch_.mark_clean();
+    renderer_.composite_image(image_layer_, camera_, float(fb_w), float(fb_h));
+  }
+  renderer_.draw(plan_batch_, camera_, float(fb_w), float(fb_h));
   if (rebuilt) {
     const double now = glfwGetTime();
     overlay_cost_ += now - t0;

@@ -8,6 +8,7 @@
 #include "app/gui/camera.hpp"
 #include "app/gui/overlays.hpp"
 #include "app/gui/renderer.hpp"
+#include "app/gui/sample_raster.hpp"
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
 #include "app/gui/world_draw_list.hpp"
@@ -45,7 +46,9 @@ class App {
   SessionView view_;
   Renderer renderer_;
   Camera camera_;
-  GpuBatch env_batch_, plan_batch_, trail_batch_;
+  GpuBatch env_batch_, samples_batch_, plan_batch_, trail_batch_;
+  SampleRasterizer raster_;
+  ImageLayer image_layer_;  // many samples, rasterised off-thread
   LayerCache plan_layer_;  // the sample overlay, re-rasterised once per plan (or camera move)
   std::vector<WorldText> texts_;
   OverlayBuilder overlay_;

@@ -34,8 +34,9 @@ void map_points(const Mat& states, int state_dim, const Env& env, Eigen::Matrix2
 }  // namespace
 
 OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, const Overlays& o, Theme theme,
-                                        float line_scale, Batch& out) {
+                                        float line_scale, Batch& samples, Batch& out) {
   out.clear();
+  samples.clear();
   OverlayStats stats;
   const int sd = t.state_dim, H = t.horizon;
   if (sd <= 0 || H <= 0 || sd != env.state_dim()) return stats;
@@ -65,8 +66,8 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
     const float w = 1.2f * line_scale;
     const bool elites = o.elites && has_elites(*it);
     if (o.samples) {
-      if (hair) out.reserve_strips(size_t(n), size_t(n) * size_t(steps));
-      else out.reserve_shapes(size_t(n) * size_t(H) + 64);
+      if (hair) samples.reserve_strips(size_t(n), size_t(n) * size_t(steps));
+      else samples.reserve_shapes(size_t(n) * size_t(H) + 64);
       for (int r = 0; r < n; ++r) {  // most expensive first: the cheap ones end on top
         const int j = order_[size_t(r)];
         if (elites && it->elite[size_t(j)]) continue;
@@ -75,9 +76,9 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
         if (hair) {
           line_.resize(size_t(steps));
           for (int k = 0; k < steps; ++k) line_[size_t(k)] = P2(p[2 * k], p[2 * k + 1]);
-          out.hair_strip(line_.data(), steps, c);
+          samples.hair_strip(line_.data(), steps, c);
         } else {
-          for (int k = 0; k < H; ++k) out.segment({p[2 * k], p[2 * k + 1]}, {p[2 * k + 2], p[2 * k + 3]}, c, w);
+          for (int k = 0; k < H; ++k) samples.segment({p[2 * k], p[2 * k + 1]}, {p[2 * k + 2], p[2 * k + 3]}, c, w);
         }
         ++stats.trajectories;
         stats.segments += H;

@@ -25,8 +25,10 @@ struct OverlayStats {
 
 class OverlayBuilder {
  public:
+  // `samples`: the many faint sample lines (cached or rasterised off-thread); `out`: the few
+  // emphasised ones (elites, best sample, plan), drawn directly every frame.
   OverlayStats build_plan(const PlanTrace& t, const Env& env, const Overlays& o, Theme theme, float line_scale,
-                          Batch& out);
+                          Batch& samples, Batch& out);
   void build_trail(const std::vector<Vec>& states, const Env& env, const Overlays& o, Theme theme,
                    float line_scale, Batch& out);
 

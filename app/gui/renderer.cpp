@@ -74,6 +74,7 @@ bool Renderer::init(std::string& err) {
   composite_prog_ = load_program("composite.vert", "composite.frag", err);
   if (!composite_prog_) return false;
   glGenVertexArrays(1, &empty_vao_);
+  composite_rect_ = glGetUniformLocation(composite_prog_, "u_rect");
   const char* names[3] = {"u_scale", "u_offset", "u_fb_size"};
   for (int i = 0; i < 3; ++i) {
     shape_u_[i] = glGetUniformLocation(shape_prog_, names[i]);
@@ -150,20 +151,60 @@ void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camer
   layer.cam_[0] = cam.pixels_per_unit(), layer.cam_[1] = o.x(), layer.cam_[2] = o.y();
 }
 
-void Renderer::composite(const Layer& layer, const Camera& cam, float fb_w, float fb_h) {
+// Draws `tex` (premultiplied) over framebuffer pixels [x0, x1] x [y0, y1], clipped to the view.
+void Renderer::draw_texture(GLuint tex, float x0, float y0, float x1, float y1, const Camera& cam, float fb_w,
+                            float fb_h) {
   const Viewport& vp = cam.viewport();
-  glViewport(GLint(vp.x), GLint(vp.y), layer.w_, layer.h_);
+  glViewport(0, 0, GLsizei(fb_w), GLsizei(fb_h));
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(GLint(vp.x), GLint(vp.y), GLsizei(vp.w), GLsizei(vp.h));
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(composite_prog_);
+  glUniform4f(composite_rect_, x0 / fb_w * 2.f - 1.f, y0 / fb_h * 2.f - 1.f, x1 / fb_w * 2.f - 1.f, y1 / fb_h * 2.f - 1.f);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, layer.tex_);
+  glBindTexture(GL_TEXTURE_2D, tex);
   glBindVertexArray(empty_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
   glBindVertexArray(0);
   glBindTexture(GL_TEXTURE_2D, 0);
   glUseProgram(0);
-  glViewport(0, 0, GLsizei(fb_w), GLsizei(fb_h));
+  glDisable(GL_SCISSOR_TEST);
+}
+
+void Renderer::composite(const Layer& layer, const Camera& cam, float fb_w, float fb_h) {
+  const Viewport& vp = cam.viewport();
+  draw_texture(layer.tex_, vp.x, vp.y, vp.x + float(layer.w_), vp.y + float(layer.h_), cam, fb_w, fb_h);
+}
+
+ImageLayer::~ImageLayer() {
+  if (tex) glDeleteTextures(1, &tex);
+}
+
+void Renderer::upload(ImageLayer& l, int w, int h, const uint8_t* rgba, float ppu, float ox, float oy, uint64_t key) {
+  if (!l.tex) glGenTextures(1, &l.tex);
+  glBindTexture(GL_TEXTURE_2D, l.tex);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  if (l.w != w || l.h != h) {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+  l.w = w, l.h = h, l.ppu = ppu, l.ox = ox, l.oy = oy, l.key = key, l.valid = true;
+}
+
+void Renderer::composite_image(const ImageLayer& l, const Camera& cam, float fb_w, float fb_h) {
+  if (!l.valid) return;
+  // Image corners -> world (with the camera it was made for) -> framebuffer (current camera).
+  const P2 lo_w((0.f - l.ox) / l.ppu, (0.f - l.oy) / l.ppu);
+  const P2 hi_w((float(l.w) - l.ox) / l.ppu, (float(l.h) - l.oy) / l.ppu);
+  const P2 lo = lo_w * cam.pixels_per_unit() + cam.offset(), hi = hi_w * cam.pixels_per_unit() + cam.offset();
+  draw_texture(l.tex, lo.x(), lo.y(), hi.x(), hi.y(), cam, fb_w, fb_h);
 }
 
 void Renderer::draw_cached(GpuBatch& b, LayerCache& c, uint64_t key, const Camera& cam, float fb_w, float fb_h) {

@@ -23,6 +23,7 @@ class GpuBatch {
   Batch cpu;                 // edit, then mark_dirty()
   void mark_dirty() { dirty_ = true; }
   bool dirty() const { return dirty_; }
+  void mark_clean() { dirty_ = false; }  // the CPU data was consumed elsewhere (no upload needed)
 
  private:
   friend class Renderer;
@@ -62,6 +63,17 @@ struct LayerCache {
   float last_cam[5] = {0, 0, 0, 0, 0};  // the previous frame's camera, to see it resting
 };
 
+// A texture holding an image rasterised on the CPU (sample_raster.hpp) for a given camera;
+// composited with the current camera, so a pan or zoom stretches it until the next one arrives.
+struct ImageLayer {
+  GLuint tex = 0;
+  int w = 0, h = 0;
+  float ppu = 1, ox = 0, oy = 0;  // the camera it was rasterised for (image pixels)
+  uint64_t key = ~0ull;
+  bool valid = false;
+  ~ImageLayer();
+};
+
 class Renderer {
  public:
   ~Renderer();
@@ -71,6 +83,8 @@ class Renderer {
   void draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h);
   // Draws `b` through `cache` (see LayerCache); `key` identifies the batch's content.
   void draw_cached(GpuBatch& b, LayerCache& cache, uint64_t key, const Camera& cam, float fb_w, float fb_h);
+  void upload(ImageLayer& layer, int w, int h, const uint8_t* rgba, float ppu, float ox, float oy, uint64_t key);
+  void composite_image(const ImageLayer& layer, const Camera& cam, float fb_w, float fb_h);
   // Clears the viewport to a colour.
   void clear_viewport(const Camera& cam, Color c);
 
@@ -80,7 +94,8 @@ class Renderer {
   void composite(const Layer& layer, const Camera& cam, float fb_w, float fb_h);
   void draw_runs(GpuBatch& b);
   GLuint shape_prog_ = 0, fill_prog_ = 0, composite_prog_ = 0, empty_vao_ = 0;
-  GLint shape_u_[3] = {-1, -1, -1}, fill_u_[3] = {-1, -1, -1};
+  GLint shape_u_[3] = {-1, -1, -1}, fill_u_[3] = {-1, -1, -1}, composite_rect_ = -1;
+  void draw_texture(GLuint tex, float x0, float y0, float x1, float y1, const Camera& cam, float fb_w, float fb_h);
 };
 
 }  // namespace mbrl::gui
