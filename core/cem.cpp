@@ -35,11 +35,13 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     set.sigma_before = Eigen::Map<const Mat>(sig_.data(), A, H);
 
     auto fill = [&](int c0, int n, RolloutWorker& w) {
-      auto block = ro_.actions.middleCols(c0, n);
-      fill_normals(req.seed, stream, c0, uint64_t(it), block, w.normals);
-      smooth_noise(block, A, p.beta);
-      for (int j = 0; j < n; ++j)
-        block.col(j) = (mean + block.col(j).cwiseProduct(sig_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
+      auto eps = normals_by_row(req.seed, stream, c0, uint64_t(it), AH, n, w.normals);
+      smooth_noise(eps, A, p.beta);
+      for (int r = 0; r < AH; ++r) {
+        auto u = eps.col(r).array();  // row r of every sample in the chunk
+        u = (mean(r) + sig_(r) * u).max(lo_t_(r)).min(hi_t_(r));
+      }
+      store_rows(eps, ro_.actions.middleCols(c0, n));
     };
     trace.nonfinite += ro_.run(req, it, fill, trace.ms_sample, trace.ms_rollout);
 

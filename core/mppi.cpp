@@ -26,15 +26,16 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     if (p.control_cost) ctrl_w_ = p.gamma * U.cwiseQuotient(sig_t_.cwiseProduct(sig_t_));
 
     auto fill = [&](int c0, int n, RolloutWorker& w) {
-      auto block = ro_.actions.middleCols(c0, n);
-      fill_normals(req.seed, stream, c0, uint64_t(it), block, w.normals);
-      smooth_noise(block, A, p.beta);
-      for (int j = 0; j < n; ++j) {
-        auto col = block.col(j);
-        col = (U + col.cwiseProduct(sig_t_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
+      auto eps = normals_by_row(req.seed, stream, c0, uint64_t(it), AH, n, w.normals);
+      smooth_noise(eps, A, p.beta);
+      auto cost = ro_.costs.segment(c0, n);
+      for (int r = 0; r < AH; ++r) {
+        auto u = eps.col(r).array();  // row r of every sample in the chunk: becomes u = clamp(U + sigma eps)
+        u = (U(r) + sig_t_(r) * u).max(lo_t_(r)).min(hi_t_(r));
         // Control cost on the noise actually applied (after clamping): eps = u - U.
-        if (p.control_cost) ro_.costs(c0 + j) += ctrl_w_.dot(col - U);
+        if (p.control_cost) cost.array() += ctrl_w_(r) * (u - U(r));
       }
+      store_rows(eps, ro_.actions.middleCols(c0, n));
     };
     trace.nonfinite += ro_.run(req, it, fill, trace.ms_sample, trace.ms_rollout);
 

@@ -51,15 +51,8 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
   }
   // Size every worker's draw scratch for a full chunk now: growing it lazily would allocate in
   // whichever later plan first hands that worker a chunk.
-  const Eigen::Index len = Eigen::Index((A_ * H_ + 1) / 2) * kChunk;
   for (auto& w : workers_) {
-    DrawScratch& s = w.normals;
-    if (s.r.size() < len) {
-      s.r.resize(len);
-      s.theta.resize(len);
-      s.z.resize(len);
-    }
-    if (s.key.size() < size_t(kChunk)) s.key.resize(size_t(kChunk));
+    w.normals.reserve(A_ * H_, kChunk);
     w.x0.resize(S_, kChunk);
     w.x1.resize(S_, kChunk);
     w.u.resize(A_, kChunk);

@@ -69,19 +69,12 @@ namespace {
 // 24-bit halves of Rng(seed, a, first + j, c)'s p-th next_u64(). Computed for all samples at once
 // (pair-major layout) so that the compiler vectorises the 64-bit mixing.
 void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index pairs, Eigen::Index n,
-                DrawScratch& s) {
-  const Eigen::Index len = pairs * n;
-  if (s.r.size() < len) {
-    s.r.resize(len);
-    s.theta.resize(len);
-    s.z.resize(len);
-  }
-  if (Eigen::Index(s.key.size()) < n) s.key.resize(size_t(n));
+                DrawScratch& s, float* u1_out, float* u2_out) {
   for (Eigen::Index j = 0; j < n; ++j) s.key[size_t(j)] = stream_key(seed, a, uint64_t(first + j), c);
   const uint64_t* key = s.key.data();
   for (Eigen::Index p = 0; p < pairs; ++p) {
-    float* u1 = s.r.data() + p * n;
-    float* u2 = s.theta.data() + p * n;
+    float* u1 = u1_out + p * n;
+    float* u2 = u2_out + p * n;
     const uint64_t step = uint64_t(p + 1) * 0x9E3779B97F4A7C15ull;  // Rng::next_u64's counter
     for (Eigen::Index j = 0; j < n; ++j) {
       uint64_t z = key[j] + step;
@@ -93,46 +86,69 @@ void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index p
     }
   }
 }
-
-// out.topRows(pairs) = a, out.bottomRows(rows - pairs) = b (first rows), from pair-major arrays.
-void scatter_pairs(const float* a, const float* b, Eigen::Index pairs, MatRef out) {
-  const Eigen::Index rows = out.rows(), n = out.cols();
-  out.topRows(pairs) = Eigen::Map<const Mat>(a, n, pairs).transpose();
-  if (rows > pairs) out.bottomRows(rows - pairs) = Eigen::Map<const Mat>(b, n, pairs).transpose().topRows(rows - pairs);
-}
 }  // namespace
 
-void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, DrawScratch& s) {
-  const Eigen::Index rows = out.rows(), n = out.cols();
+void DrawScratch::reserve(Eigen::Index rows, Eigen::Index n) {
+  const Eigen::Index len = (rows + 1) / 2 * n;
+  if (r.size() < len) {
+    r.resize(len);
+    theta.resize(len);
+  }
+  if (z.size() < 2 * len) z.resize(2 * len);
+  if (Eigen::Index(key.size()) < n) key.resize(size_t(n));
+}
+
+Eigen::Map<Mat> normals_by_row(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index rows, Eigen::Index n,
+                               DrawScratch& s) {
   const Eigen::Index pairs = (rows + 1) / 2, len = pairs * n;
-  draw_pairs(seed, a, first, c, pairs, n, s);
-  // Box-Muller on flat arrays, so that Eigen vectorises log/sin/cos over the whole chunk.
+  s.reserve(rows, n);
+  draw_pairs(seed, a, first, c, pairs, n, s, s.r.data(), s.theta.data());
+  // Box-Muller on flat arrays, so that Eigen vectorises log/sin/cos over the whole chunk. The
+  // cosine half fills rows [0, pairs), the sine half rows [pairs, 2 pairs).
   auto r = s.r.head(len);
   auto th = s.theta.head(len);
-  auto z = s.z.head(len);
   r = (-2.0f * r.log()).sqrt();
   th *= kTwoPi;
-  z = r * th.cos();
-  th = r * th.sin();  // theta is not needed any more: reuse it for the second normal of each pair
-  scatter_pairs(z.data(), th.data(), pairs, out);
+  s.z.head(len) = r * th.cos();
+  s.z.segment(len, len) = r * th.sin();
+  return Eigen::Map<Mat>(s.z.data(), n, rows);
+}
+
+Eigen::Map<Mat> uniforms_by_row(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index rows, Eigen::Index n,
+                                DrawScratch& s) {
+  const Eigen::Index pairs = (rows + 1) / 2;
+  s.reserve(rows, n);
+  draw_pairs(seed, a, first, c, pairs, n, s, s.z.data(), s.z.data() + pairs * n);
+  return Eigen::Map<Mat>(s.z.data(), n, rows);
+}
+
+void store_rows(const Eigen::Map<Mat>& by_row, MatRef out) {
+  const Eigen::Index rows = out.rows(), n = out.cols(), ld = out.outerStride();
+  const float* z = by_row.data();
+  float* d = out.data();
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index r = 0; r < rows; ++r) d[j * ld + r] = z[r * n + j];
+}
+
+void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, DrawScratch& s) {
+  store_rows(normals_by_row(seed, a, first, c, out.rows(), out.cols(), s), out);
 }
 
 void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
                   DrawScratch& s) {
-  const Eigen::Index pairs = (out.rows() + 1) / 2;
-  draw_pairs(seed, a, first, c, pairs, out.cols(), s);
-  scatter_pairs(s.r.data(), s.theta.data(), pairs, out);
-  for (Eigen::Index j = 0; j < out.cols(); ++j)
-    out.col(j) = lo_tiled + (hi_tiled - lo_tiled).cwiseProduct(out.col(j));
+  auto u = uniforms_by_row(seed, a, first, c, out.rows(), out.cols(), s);
+  for (Eigen::Index r = 0; r < out.rows(); ++r)
+    u.col(r) = (lo_tiled(r) + (hi_tiled(r) - lo_tiled(r)) * u.col(r).array()).matrix();
+  store_rows(u, out);
 }
 
-void smooth_noise(MatRef noise, int action_dim, float beta) {
+void smooth_noise(MatRef by_row, int action_dim, float beta) {
   if (beta >= 1.f) return;
-  const Eigen::Index H = noise.rows() / action_dim;
-  noise.topRows(action_dim) *= beta;
+  const Eigen::Index H = by_row.cols() / action_dim;
+  by_row.leftCols(action_dim) *= beta;
   for (Eigen::Index t = 1; t < H; ++t)
-    noise.middleRows(t * action_dim, action_dim) =
-        beta * noise.middleRows(t * action_dim, action_dim) + (1.f - beta) * noise.middleRows((t - 1) * action_dim, action_dim);
+    by_row.middleCols(t * action_dim, action_dim) = beta * by_row.middleCols(t * action_dim, action_dim) +
+                                                   (1.f - beta) * by_row.middleCols((t - 1) * action_dim, action_dim);
 }
 
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b) {

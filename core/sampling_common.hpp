@@ -43,25 +43,38 @@ void tile_bounds(const ActionBounds& b, int horizon, Vec& lo, Vec& hi);
 // Clamp every column of a population block ((action_dim * H) x n) into tiled bounds.
 void clamp_sequences(MatRef seq, CVecRef lo_tiled, CVecRef hi_tiled);
 
-// Scratch for fill_normals / fill_uniform, one per worker thread (grown once, then reused).
+// Scratch for the draws below, one per worker thread (sized once, then reused).
 struct DrawScratch {
   Eigen::ArrayXf r, theta, z;
   std::vector<uint64_t> key;
+  void reserve(Eigen::Index rows, Eigen::Index n);  // room for `rows` draws of n samples
 };
 
-// out.col(j) = standard normals from Rng(seed, a, first + j, c): the draws of a sample depend
-// only on (seed, a, sample index, c), never on the thread or chunk that computes them.
-// Box-Muller evaluated with Eigen's vectorised log/sin/cos (scalar per-sample draws would
-// dominate the plan time).
+// Standard normals for samples [first, first + n), laid out by row: an n x rows matrix whose
+// column r holds row r (step r / action_dim, dimension r % action_dim) of every sample,
+// contiguous over the samples so that per-row work (scale, shift, clamp) vectorises. Value r of
+// sample j comes from Rng(seed, a, first + j, c) alone -- never from the thread or chunk that
+// computes it: Box-Muller on that stream's draws (two normals per 64-bit draw), evaluated with
+// Eigen's vectorised log/sin/cos. The map points into `s` and is valid until its next use.
+Eigen::Map<Mat> normals_by_row(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index rows, Eigen::Index n,
+                               DrawScratch& s);
+// The same for uniforms in [0, 1).
+Eigen::Map<Mat> uniforms_by_row(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index rows, Eigen::Index n,
+                                DrawScratch& s);
+// out (rows x n, one sample per column) = by_row transposed.
+void store_rows(const Eigen::Map<Mat>& by_row, MatRef out);
+
+// out.col(j) = the normals of sample first + j (normals_by_row, stored one sample per column).
 void fill_normals(uint64_t seed, uint64_t a, int first, uint64_t c, MatRef out, DrawScratch& s);
 
 // out.col(j) uniform in [lo_tiled, hi_tiled) per row, from the same per-sample streams.
 void fill_uniform(uint64_t seed, uint64_t a, int first, uint64_t c, CVecRef lo_tiled, CVecRef hi_tiled, MatRef out,
                   DrawScratch& s);
 
-// PDDM's temporal smoothing of sampled noise, per column (a sequence of H steps of action_dim):
-// eps'_t = beta eps_t + (1 - beta) eps'_{t-1} with eps'_{-1} = 0. beta = 1 leaves it unchanged.
-void smooth_noise(MatRef noise, int action_dim, float beta);
+// PDDM's temporal smoothing of sampled noise laid out by row (n x (action_dim * H), see
+// normals_by_row): eps'_t = beta eps_t + (1 - beta) eps'_{t-1} with eps'_{-1} = 0, per sample.
+// beta = 1 leaves it unchanged.
+void smooth_noise(MatRef by_row, int action_dim, float beta);
 
 // Shift a plan left by `steps` columns and pad the tail (see PadMode), clamped to `b`.
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b);

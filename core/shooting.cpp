@@ -39,8 +39,12 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
   auto fill = [&](int c0, int n, RolloutWorker& w) {
     auto block = ro_.actions.middleCols(c0, n);
     if (gauss) {
-      fill_normals(req.seed, stream, c0, 0, block, w.normals);
-      for (int j = 0; j < n; ++j) block.col(j) = (U + block.col(j).cwiseProduct(sig_t_)).cwiseMax(lo_t_).cwiseMin(hi_t_);
+      auto eps = normals_by_row(req.seed, stream, c0, 0, AH, n, w.normals);
+      for (int r = 0; r < AH; ++r) {
+        auto u = eps.col(r).array();  // row r of every sample in the chunk
+        u = (U(r) + sig_t_(r) * u).max(lo_t_(r)).min(hi_t_(r));
+      }
+      store_rows(eps, block);
     } else {
       fill_uniform(req.seed, stream, c0, 0, lo_t_, hi_t_, block, w.normals);
     }
