@@ -33,7 +33,9 @@ struct Canvas {
   int depth(int i) const { return t.nodes[size_t(i)].depth - t.nodes[0].depth; }
   ImVec2 at(int i) const { return {cam.sx(l.x[size_t(i)]), cam.sy(float(depth(i)))}; }
   bool shown(int i) const { return i >= 0 && size_t(i) < l.visible.size() && l.visible[size_t(i)]; }
-  float radius(int i) const { return node_radius_px(t.nodes[size_t(i)].visits, root_n, cam.zoom, font); }
+  float radius(int i) const {
+    return node_radius_px(t.nodes[size_t(i)].visits, root_n, l.room[size_t(i)] * cam.zoom, cam.level_px, font);
+  }
   float edge_width(int i) const {
     const float share = root_n > 0 ? float(t.nodes[size_t(i)].visits) / float(root_n) : 0.f;
     return (1.f + 3.5f * std::sqrt(std::clamp(share, 0.f, 1.f))) * font / 16.f;
@@ -59,9 +61,9 @@ void ring(const Canvas& c, int i, Rgba color, float gap, float width) {
 
 void draw_legend(const Canvas& c, const TreeInspectorState& s, bool phase_on) {
   const float f = c.font, pad = 0.5f * f;
-  char lo_s[32], hi_s[32];
-  std::snprintf(lo_s, sizeof lo_s, "%.3g", double(c.t.q_lo));
-  std::snprintf(hi_s, sizeof hi_s, "%.3g", double(c.t.q_hi));
+  char lo_s[32], hi_s[32];  // "<=" / ">=" when the colours clip Q values beyond the range
+  std::snprintf(lo_s, sizeof lo_s, "%s%.3g", s.color_clipped_lo ? "<=" : "", double(s.color_lo));
+  std::snprintf(hi_s, sizeof hi_s, "%s%.3g", s.color_clipped_hi ? ">=" : "", double(s.color_hi));
   struct Entry {
     const char* name;
     Rgba color;
@@ -136,10 +138,9 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
     cam.zoom_about(io.MousePos.x, io.MousePos.y, std::pow(1.2f, io.MouseWheel), TreeCamera::min_zoom_for(l, w));
     s.auto_fit = false;
   }
-  const float pick_tol = std::max(0.6f * font, 4.f);
+  const float pick_tol = std::max(1.2f * font, 4.f);
   if (hovered && ImGui::IsMouseReleased(0) && io.MouseDragMaxDistanceSqr[0] < 9.f) {
-    const int i = pick_node(l, cam, io.MousePos.x, io.MousePos.y,
-                            std::max(pick_tol, node_radius_px(t.nodes[0].visits, t.nodes[0].visits, cam.zoom, font)));
+    const int i = pick_node(l, cam, io.MousePos.x, io.MousePos.y, pick_tol);
     select_node(s, t, i);
   }
 
@@ -190,12 +191,17 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
   for (const TreeMark& m : s.marks) {
     const MctsTraceNode& v = t.nodes[size_t(m.node)];
     const ImVec2 p{m.sx, cam.sy(float(c.depth(m.node)))};
-    const ImU32 fill = col(q_color(v.q, t));
+    const ImU32 fill = col(q_color(v.q, s.color_lo, s.color_hi));
     if (merged && m.count > 1) {
       dl->AddRectFilled({p.x - 0.5f * kBucketPx, p.y - 1.5f}, {p.x + 0.5f * kBucketPx, p.y + 1.5f}, fill);
       continue;
     }
     const float r = c.radius(m.node);
+    if (v.visits <= 0) {  // just expanded: no Q yet, drawn hollow
+      dl->AddCircleFilled(p, std::max(r, 3.f), col(c.pal.panel));
+      dl->AddCircle(p, std::max(r, 3.f), col(c.pal.text), 0, 1.5f);
+      continue;
+    }
     if (r < 2.5f) {
       dl->AddRectFilled({p.x - r, p.y - r}, {p.x + r, p.y + r}, fill);
       continue;
@@ -224,35 +230,38 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
     dl->AddText({a.x + 0.8f * font, a.y + c.radius(phase->nodes[0]) + 0.4f * len}, col(c.tc.phase), buf);
   }
 
-  // Labels when there is room: the action on each edge, N under each node, "+k" hidden.
+  // Labels where there is room: the action on each edge, N under each node, "+k hidden".
   if (!merged) {
-    float label_w = 0.f;
+    const bool tall = cam.level_px >= 2.f * font;
+    float label_w = 0.f;  // one test for all labels, so a level shows all of them or none
     for (const std::string& a : t.action_labels) label_w = std::max(label_w, ImGui::CalcTextSize(a.c_str()).x);
-    const bool edge_labels = s.show_labels && cam.zoom * 0.55f >= label_w + 0.4f * font && cam.level_px >= 2.6f * font;
-    const bool counts = cam.zoom >= 2.2f * font && cam.level_px >= 2.2f * font;
     char buf[32];
     for (const TreeMark& m : s.marks) {
       const MctsTraceNode& v = t.nodes[size_t(m.node)];
       const ImVec2 p{m.sx, cam.sy(float(c.depth(m.node)))};
-      if (!c.on_screen(p, font)) continue;
-      const float r = c.radius(m.node);
-      if (edge_labels && v.parent >= 0) {
-        const ImVec2 a = c.at(v.parent);
+      if (!c.on_screen(p, 4.f * font)) continue;
+      const float r = c.radius(m.node), room = 2.f * l.room[size_t(m.node)] * cam.zoom;
+      if (s.show_labels && tall && v.parent >= 0) {
         const std::string& s_act = action_label(t, v.action);
         const ImVec2 ts = ImGui::CalcTextSize(s_act.c_str());
-        const ImVec2 q{a.x + (p.x - a.x) * 0.62f, a.y + (p.y - a.y) * 0.62f};
-        dl->AddRectFilled({q.x - 0.5f * ts.x - 2, q.y - 0.5f * ts.y}, {q.x + 0.5f * ts.x + 2, q.y + 0.5f * ts.y},
-                          col(c.pal.panel.with_alpha(0.8f)), 3.f);
-        dl->AddText({q.x - 0.5f * ts.x, q.y - 0.5f * ts.y}, col(c.pal.text_dim), s_act.c_str());
-      }
-      if (counts) {
-        std::snprintf(buf, sizeof buf, "%d", v.visits);
-        const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText({p.x - 0.5f * ts.x, p.y + r + 0.1f * font}, col(c.pal.text), buf);
-        if (l.hidden_below[size_t(m.node)] > 0) {
-          std::snprintf(buf, sizeof buf, "+%d hidden", l.hidden_below[size_t(m.node)]);
-          dl->AddText({p.x + r + 0.2f * font, p.y - 0.5f * font}, col(c.pal.text_dim), buf);
+        if (0.6f * room >= label_w + 0.3f * font) {
+          const ImVec2 a = c.at(v.parent);
+          const ImVec2 q{a.x + (p.x - a.x) * 0.6f, a.y + (p.y - a.y) * 0.6f};
+          dl->AddRectFilled({q.x - 0.5f * ts.x - 2, q.y - 0.5f * ts.y}, {q.x + 0.5f * ts.x + 2, q.y + 0.5f * ts.y},
+                            col(c.pal.panel.with_alpha(0.85f)), 3.f);
+          dl->AddText({q.x - 0.5f * ts.x, q.y - 0.5f * ts.y}, col(c.pal.text_dim), s_act.c_str());
         }
+      }
+      std::snprintf(buf, sizeof buf, "%d", v.visits);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      if (tall && room >= ts.x + 0.3f * font) {
+        const ImVec2 q{p.x - 0.5f * ts.x, p.y + r + 0.1f * font};
+        dl->AddRectFilled({q.x - 1, q.y}, {q.x + ts.x + 1, q.y + ts.y}, col(c.pal.panel.with_alpha(0.8f)), 2.f);
+        dl->AddText(q, col(c.pal.text), buf);
+      }
+      if (l.hidden_below[size_t(m.node)] > 0 && tall && room >= 5.f * font) {
+        std::snprintf(buf, sizeof buf, "+%d hidden", l.hidden_below[size_t(m.node)]);
+        dl->AddText({p.x + r + 0.2f * font, p.y - 0.5f * font}, col(c.pal.text_dim), buf);
       }
     }
   }

@@ -43,10 +43,10 @@ void ucb_lines(const MctsTrace& t, int i, Theme theme) {
     ImGui::Text("exploitation  Q = %.4g", double(u.exploit));
   }
   if (v.visits <= 0) {
-    ImGui::TextWrapped("exploration   c sqrt(ln %d / 0) = +inf: an unvisited child is tried first", p.visits);
+    ImGui::TextWrapped("exploration   c sqrt(ln %d / 0) = +inf: unvisited children are tried first", p.visits);
     return;
   }
-  ImGui::TextWrapped("exploration   c sqrt(ln N_parent / N) = %.3g sqrt(ln %d / %d) = %.3f", double(t.c), p.visits,
+  ImGui::TextWrapped("exploration   c sqrt(ln N_parent / N) = %.3g * sqrt(ln %d / %d) = %.3f", double(t.c), p.visits,
                      v.visits, double(u.explore));
   int rank = 1, siblings = 0;
   for (int j = p.first_child; j < p.first_child + p.child_count; ++j, ++siblings)

@@ -66,6 +66,8 @@ struct TreeInspectorState {
   size_t laid_nodes = 0;
   int laid_root_visits = -1, laid_min_visits = -1;
   size_t laid_phases = 0;
+  float color_lo = 0.f, color_hi = 0.f;  // Q range of the colour map (5th-95th percentile shown)
+  bool color_clipped_lo = false, color_clipped_hi = false;
   std::vector<TreeMark> marks;  // scratch
   // Last frame's figures (for the perf harness and the status line).
   int drawn_marks = 0, visited_nodes = 0;

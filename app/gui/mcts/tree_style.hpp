@@ -31,11 +31,9 @@ inline TreeColors tree_colors(Theme theme) {
   return c;
 }
 
-// Q mapped to [0, 1] over the search's Q range (constant range: the middle).
-inline float q_unit(float q, const MctsTrace& t) {
-  return t.q_hi > t.q_lo ? (q - t.q_lo) / (t.q_hi - t.q_lo) : 0.5f;
-}
-inline Rgba q_color(float q, const MctsTrace& t) { return viridis(q_unit(q, t)); }
+// Q mapped to [0, 1] over [lo, hi] (clamped; an empty range gives the middle).
+inline float q_unit(float q, float lo, float hi) { return hi > lo ? (q - lo) / (hi - lo) : 0.5f; }
+inline Rgba q_color(float q, float lo, float hi) { return viridis(q_unit(q, lo, hi)); }
 
 inline std::string action_label(const MctsTrace& t, int action) {
   if (action >= 0 && action < int(t.action_labels.size())) return t.action_labels[size_t(action)];

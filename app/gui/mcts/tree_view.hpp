@@ -52,12 +52,13 @@ struct TreeCamera {
   static float min_zoom_for(const TreeLayout& l, float w) { return std::min(1.f, 0.1f * w / std::max(l.width, 1.f)); }
 };
 
-// Radius in pixels of a node with `visits` when the root has `root_visits`: area grows with
-// the visit share; never below a visible dot, never larger than half the spacing allows.
-inline float node_radius_px(int visits, int root_visits, float zoom, float font_px) {
+// Radius in pixels of a node with `visits` when the root has `root_visits`: the area grows with
+// the visit share, limited by the room to its neighbours (`room_px`, half the gap to the nearest
+// node on its level) and by the level spacing; never below a visible dot.
+inline float node_radius_px(int visits, int root_visits, float room_px, float level_px, float font_px) {
   const float share = root_visits > 0 ? std::sqrt(std::clamp(float(visits) / float(root_visits), 0.f, 1.f)) : 0.f;
-  const float r = zoom * (0.07f + 0.36f * share);
-  return std::clamp(r, 1.5f, std::max(1.5f, 1.6f * font_px));
+  const float r = font_px * (0.3f + 0.9f * share);
+  return std::max(1.5f, std::min({r, 0.85f * room_px, 0.3f * level_px}));
 }
 
 // A visible node's mark in one frame: `node` stands for `count` nodes merged into its bucket.
