@@ -21,7 +21,9 @@
 namespace mbrl::gui {
 
 namespace {
-constexpr size_t kGpuSamplePoints = 100000;  // hairline vertices (3000 trajectories x 31 steps)
+// Sample-line vertices the GPU draws itself; more go to the helper-thread rasteriser. On a
+// software GL (llvmpipe under Xvfb) the helper thread wins already at a few hundred trajectories.
+constexpr size_t kGpuSamplePointsHw = 2000000, kGpuSamplePointsSw = 6000;
 ImU32 imcol(Rgba c) { return pack_abgr(c); }
 
 // Grid spacing: a 1-2-5 step giving lines roughly every 60-150 px.
@@ -350,9 +352,10 @@ void App::render_world(int fb_w, int fb_h) {
   const uint64_t key = overlay_sig_ * 0x9E3779B97F4A7C15ull ^ uint64_t(plan_built_for_);
   const bool rebuilt = samples_batch_.dirty();
   const double t0 = glfwGetTime();
-  // Up to ~3000 trajectories the GPU draws the sample lines (into a cached layer); beyond that
-  // a helper thread rasterises them, which llvmpipe's per-line setup cannot match.
-  if (samples_batch_.cpu.lines().size() <= kGpuSamplePoints) {
+  // Few trajectories (or a real GPU): the GPU draws the sample lines into a cached layer.
+  // Many on a software GL: a helper thread rasterises them (llvmpipe's per-line setup is slow).
+  const size_t gpu_limit = renderer_.software() ? kGpuSamplePointsSw : kGpuSamplePointsHw;
+  if (samples_batch_.cpu.lines().size() <= gpu_limit) {
     renderer_.draw_cached(samples_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
     image_layer_.valid = false;
   } else {

@@ -75,6 +75,10 @@ bool Renderer::init(std::string& err) {
   if (!composite_prog_) return false;
   glGenVertexArrays(1, &empty_vao_);
   composite_rect_ = glGetUniformLocation(composite_prog_, "u_rect");
+  const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string renderer = r ? r : "";
+  software_ = renderer.find("llvmpipe") != std::string::npos || renderer.find("softpipe") != std::string::npos ||
+              renderer.find("Software") != std::string::npos;
   const char* names[3] = {"u_scale", "u_offset", "u_fb_size"};
   for (int i = 0; i < 3; ++i) {
     shape_u_[i] = glGetUniformLocation(shape_prog_, names[i]);

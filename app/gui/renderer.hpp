@@ -79,6 +79,9 @@ class Renderer {
   ~Renderer();
   // Compiles the shaders; false with a message naming the file on failure.
   bool init(std::string& err);
+  // True on a software rasteriser (Mesa llvmpipe / softpipe, e.g. under Xvfb), where per-line
+  // setup is expensive and many faint lines are better rasterised on a helper thread.
+  bool software() const { return software_; }
   // Draws into the camera's viewport (scissored), keeping the batch's run order.
   void draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h);
   // Draws `b` through `cache` (see LayerCache); `key` identifies the batch's content.
@@ -94,6 +97,7 @@ class Renderer {
   void composite(const Layer& layer, const Camera& cam, float fb_w, float fb_h);
   void draw_runs(GpuBatch& b);
   GLuint shape_prog_ = 0, fill_prog_ = 0, composite_prog_ = 0, empty_vao_ = 0;
+  bool software_ = false;
   GLint shape_u_[3] = {-1, -1, -1}, fill_u_[3] = {-1, -1, -1}, composite_rect_ = -1;
   void draw_texture(GLuint tex, float x0, float y0, float x1, float y1, const Camera& cam, float fb_w, float fb_h);
 };
