@@ -1,6 +1,7 @@
 #include "core/planner_registry.hpp"
 
 #include "core/cem.hpp"
+#include "core/mcts/mcts_entry.hpp"
 #include "core/mppi.hpp"
 #include "core/shooting.hpp"
 
@@ -31,6 +32,7 @@ const std::vector<PlannerEntry>& planner_registry() {
        "self-normalised importance weights. Lower variance than random shooting; lambda trades greedy (small) "
        "against averaging (large). Optional control cost, PDDM temporal smoothing and refinement iterations.",
        [] { return std::unique_ptr<Planner>(new MppiPlanner()); }},
+      mcts_planner_entry(),
   };
   return entries;
 }

@@ -1,6 +1,8 @@
 #include "envs/registry.hpp"
 
 #include "envs/cartpole.hpp"
+#include "envs/discrete_action.hpp"
+#include "envs/gridworld.hpp"
 #include "envs/hill.hpp"
 #include "envs/navigation.hpp"
 #include "envs/pendulum.hpp"
@@ -14,6 +16,14 @@ EnvEntry entry(std::string category) {
   return {proto.name(), proto.display_name(), std::move(category), proto.description(),
           [] { return std::unique_ptr<Env>(std::make_unique<E>()); }};
 }
+
+// A discrete-action variant (for MCTS) of a continuous env: n evenly spaced actions.
+template <class E>
+EnvEntry discrete_entry(int n) {
+  const DiscreteActionEnv proto(std::make_unique<E>(), n);
+  return {proto.name(), proto.display_name(), "Discrete actions", proto.description(),
+          [n] { return std::unique_ptr<Env>(std::make_unique<DiscreteActionEnv>(std::make_unique<E>(), n)); }};
+}
 }  // namespace
 
 // The explicit list (add an entry per environment; the order is the order of menus and help).
@@ -23,6 +33,10 @@ const std::vector<EnvEntry>& env_registry() {
       entry<CartPoleEnv>("Classic control"),
       entry<NavigationEnv>("Navigation"),
       entry<HillEnv>("Classic control"),
+      entry<Gridworld>("Discrete actions"),
+      discrete_entry<PendulumEnv>(3),
+      discrete_entry<HillEnv>(3),
+      discrete_entry<NavigationEnv>(5),
   };
   return list;
 }
