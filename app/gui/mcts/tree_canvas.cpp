@@ -130,7 +130,7 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
   if (s.auto_fit) cam.fit(l, w, h, pad);
 
   // Interaction: drag pans, the wheel zooms about the cursor, a click (no drag) selects.
-  if (active && (ImGui::IsMouseDragging(0, 3.f) || ImGui::IsMouseDragging(1, 3.f))) {
+  if (active && !ImGui::IsItemActivated() && (io.MouseDelta.x != 0.f || io.MouseDelta.y != 0.f)) {  // grab, drag
     cam.pan(io.MouseDelta.x, io.MouseDelta.y);
     s.auto_fit = false;
   }
