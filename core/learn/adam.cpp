@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+
 namespace mbrl {
 
 void Adam::step(VecRef theta, CVecRef grad) {

@@ -10,9 +10,7 @@ namespace mbrl {
 
 Dataset::Dataset(int state_dim, int action_dim, int cap) : sd_(state_dim), ad_(action_dim), cap_(std::max(1, cap)) {}
 
-void Dataset::clear() {
-  head_ = size_ = 0;
-}
+void Dataset::clear() { head_ = size_ = 0; }
 
 void Dataset::reserve_storage() {
   // Grow geometrically up to the cap so small datasets stay small.
@@ -96,8 +94,7 @@ std::vector<int> Dataset::window_starts(const std::vector<int>& candidates, int 
   for (int i : candidates) {
     if (i + k > size_) continue;
     bool ok = true;
-    for (int j = 1; j < k && ok; ++j)
-      ok = episode(i + j) == episode(i) && step(i + j) == step(i) + j;
+    for (int j = 1; j < k && ok; ++j) ok = episode(i + j) == episode(i) && step(i + j) == step(i) + j;
     if (ok) out.push_back(i);
   }
   return out;

@@ -111,8 +111,8 @@ bool Ensemble::all_finite() const {
   return input.mean.allFinite() && input.std.allFinite() && target.mean.allFinite() && target.std.allFinite();
 }
 
-void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping,
-                            Mat& pong, Eigen::Index col0) const {
+void Ensemble::forward_tail(int k, Eigen::Ref<const Mat, 0, Eigen::OuterStride<>> h, MatRef out, Mat& ping, Mat& pong,
+                            Eigen::Index col0) const {
   const MlpShape& s = shape_;
   const int L = s.layers();
   const Eigen::Index n = h.cols();

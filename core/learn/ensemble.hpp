@@ -42,7 +42,7 @@ float soft_logvar(float raw, float max_lv, float min_lv, float* d_raw = nullptr,
 
 // Scratch for Ensemble::forward_*: grows to the largest batch seen, then never allocates.
 struct EnsembleWorkspace {
-  Mat h0;                     // stacked first hidden layer, (K*h1) x N
+  Mat h0;                       // stacked first hidden layer, (K*h1) x N
   std::vector<Mat> ping, pong;  // per member hidden buffers
   void ensure(const NetSpec& spec, Eigen::Index cols);
 };

@@ -52,7 +52,8 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
   // The yardstick: the same GEMMs, member by member, layer by layer.
   std::vector<std::vector<Mat>> W(size_t(cfg.members));
   for (auto& m : W)
-    for (int l = 0; l < shape.layers(); ++l) m.push_back(Mat::Random(shape.sizes[size_t(l) + 1], shape.sizes[size_t(l)]));
+    for (int l = 0; l < shape.layers(); ++l)
+      m.push_back(Mat::Random(shape.sizes[size_t(l) + 1], shape.sizes[size_t(l)]));
   Mat a(cfg.width, cfg.rows), b(cfg.width, cfg.rows), y(s.net_out(), cfg.rows);
   auto gemm_chain = [&] {
     for (auto& m : W) {
@@ -121,8 +122,8 @@ std::string ForwardBenchResult::text() const {
                         "ensemble forward: %d members x %d rows, %d hidden x %d SiLU, in %d, out %d (%.3f GFLOP)\n"
                         "  plain Eigen GEMM chain, 1 thread : %7.2f ms  %6.1f GFLOP/s\n"
                         "  Ensemble::forward_all, 1 thread  : %7.2f ms  %6.1f GFLOP/s  (%.0f%% of GEMM)\n",
-                        cfg.members, cfg.rows, cfg.layers, cfg.width, cfg.in, cfg.out, gflop, ms_gemm, g, ms_forward,
-                        f, g > 0 ? 100.0 * f / g : 0.0);
+                        cfg.members, cfg.rows, cfg.layers, cfg.width, cfg.in, cfg.out, gflop, ms_gemm, g, ms_forward, f,
+                        g > 0 ? 100.0 * f / g : 0.0);
   if (ms_forward_pool > 0 && n > 0 && size_t(n) < sizeof buf)
     std::snprintf(buf + n, sizeof buf - size_t(n),
                   "  Ensemble::forward_all, %d threads: %7.2f ms  %6.1f GFLOP/s  (%.0f%% of 1-thread GEMM)\n",

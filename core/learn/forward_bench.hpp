@@ -21,14 +21,14 @@ struct ForwardBenchConfig {
 
 struct ForwardBenchResult {
   ForwardBenchConfig cfg;
-  double gflop = 0;             // multiply-adds x 2 of one forward
-  double ms_gemm = 0;           // plain GEMM chain, one thread
-  double ms_forward = 0;        // Ensemble::forward_all, one thread
-  double ms_forward_pool = 0;   // Ensemble::forward_all with members spread over the pool (0 if no pool)
+  double gflop = 0;            // multiply-adds x 2 of one forward
+  double ms_gemm = 0;          // plain GEMM chain, one thread
+  double ms_forward = 0;       // Ensemble::forward_all, one thread
+  double ms_forward_pool = 0;  // Ensemble::forward_all with members spread over the pool (0 if no pool)
   int pool_threads = 0;
   double ms_rollout[4] = {0, 0, 0, 0};  // interactive rollout per Propagation (mean, ts1, tsinf, expectation)
   double gflops(double ms) const { return ms > 0 ? gflop / (ms * 1e-3) : 0; }
-  std::string text() const;     // a few lines: shapes, ms and GFLOP/s of each, ratio to GEMM
+  std::string text() const;  // a few lines: shapes, ms and GFLOP/s of each, ratio to GEMM
 };
 
 ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg = {}, ThreadPool* pool = nullptr);

@@ -32,7 +32,10 @@ void LearnedWorkspace::ensure(const NetSpec& spec, Eigen::Index cols) {
 }
 
 LearnedModel::LearnedModel(std::shared_ptr<const Ensemble> ens, ObsMap obs, ActionBounds bounds, const ModelParams& p)
-    : ens_(std::move(ens)), obs_(std::move(obs)), bounds_(std::move(bounds)), prop_(p.propagation),
+    : ens_(std::move(ens)),
+      obs_(std::move(obs)),
+      bounds_(std::move(bounds)),
+      prop_(p.propagation),
       noise_(p.sample_noise) {
   assert(ens_ && ens_->spec.state_dim == obs_.state_dim && ens_->spec.obs_dim == obs_.obs_dim);
 }
@@ -89,7 +92,8 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
     mean /= float(K);
     auto var = w.var.head(n);
     var.setZero();
-    for (int k = 0; k < K; ++k) var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
+    for (int k = 0; k < K; ++k)
+      var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
     var /= float(K);
     w.var_cols = n;
     next = states + ((mean.array().colwise() * tstd.array()).colwise() + tmean.array()).matrix();
@@ -197,7 +201,8 @@ void LearnedModel::member_variance(CMatRef states, CMatRef actions, VecRef var, 
   for (int k = 1; k < K; ++k) mean += out.middleRows(Eigen::Index(k) * no, D);
   mean /= float(K);
   var.setZero();
-  for (int k = 0; k < K; ++k) var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
+  for (int k = 0; k < K; ++k)
+    var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
   var /= float(K);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // A trained ensemble behind the same batched DynamicsModel interface as the true dynamics, so
 // every planner plans through it unchanged. next = s + denormalise(f(phi(s), a)) (residual
-// model, seed 002), angles wrapped if the ObsMap says so. How the ensemble is propagated (PETS names, seed 001):
+// model, seed 002), angles wrapped if the ObsMap says so.
+// How the ensemble is propagated (PETS names, seed 001):
 //   mean        every member predicts, the next state uses the mean of their residuals
 //   ts1         each sample draws a member at every step: Rng(ctx.seed, ctx.t, sample index)
 //   tsinf       each sample (particle) keeps one member: sample index mod K. A planner that
@@ -31,7 +32,7 @@ namespace mbrl {
 struct LearnedWorkspace : ModelWorkspace {
   EnsembleWorkspace ens;
   Mat x, out, xg, og, members;
-  Vec var;                  // per sample: disagreement of the last step (mean/expectation modes)
+  Vec var;                    // per sample: disagreement of the last step (mean/expectation modes)
   Eigen::Index var_cols = 0;  // valid entries of var (0 after a ts1/tsinf step)
   std::vector<int> member_of, order, start, pos;
   void ensure(const NetSpec& spec, Eigen::Index cols);

@@ -35,9 +35,15 @@ void mlp_init(const MlpShape& s, float* theta, Rng& rng) {
 void activate(Activation a, MatRef z) {
   auto x = z.array();
   switch (a) {
-    case Activation::SiLU: x = x / (1.0f + (-x).exp()); break;
-    case Activation::Tanh: x = x.tanh(); break;
-    case Activation::ReLU: x = x.max(0.0f); break;
+    case Activation::SiLU:
+      x = x / (1.0f + (-x).exp());
+      break;
+    case Activation::Tanh:
+      x = x.tanh();
+      break;
+    case Activation::ReLU:
+      x = x.max(0.0f);
+      break;
   }
 }
 
@@ -46,9 +52,15 @@ void bias_activate(Activation a, MatRef z, CVecRef b) {
   for (Eigen::Index j = 0; j < z.cols(); ++j) {
     auto c = z.col(j).array();
     switch (a) {
-      case Activation::SiLU: c = (c + bb) / (1.0f + (-(c + bb)).exp()); break;
-      case Activation::Tanh: c = (c + bb).tanh(); break;
-      case Activation::ReLU: c = (c + bb).max(0.0f); break;
+      case Activation::SiLU:
+        c = (c + bb) / (1.0f + (-(c + bb)).exp());
+        break;
+      case Activation::Tanh:
+        c = (c + bb).tanh();
+        break;
+      case Activation::ReLU:
+        c = (c + bb).max(0.0f);
+        break;
     }
   }
 }
@@ -66,8 +78,12 @@ void activate_backward(Activation a, CMatRef z, MatRef delta) {
         }
       break;
     }
-    case Activation::Tanh: d = d * (1.0f - x.tanh().square()); break;
-    case Activation::ReLU: d = (x > 0.0f).select(d, 0.0f); break;
+    case Activation::Tanh:
+      d = d * (1.0f - x.tanh().square());
+      break;
+    case Activation::ReLU:
+      d = (x > 0.0f).select(d, 0.0f);
+      break;
   }
 }
 
@@ -86,8 +102,8 @@ void mlp_forward_train(const MlpShape& s, const float* theta, CMatRef x, MlpCach
   }
 }
 
-void mlp_backward(const MlpShape& s, const float* theta, const MlpCache& c, CMatRef grad_out, float* grad,
-                  Mat* grad_in, Mat& delta, Mat& tmp) {
+void mlp_backward(const MlpShape& s, const float* theta, const MlpCache& c, CMatRef grad_out, float* grad, Mat* grad_in,
+                  Mat& delta, Mat& tmp) {
   const int L = s.layers();
   delta = grad_out;
   for (int l = L - 1; l >= 0; --l) {

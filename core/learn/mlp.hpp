@@ -52,7 +52,7 @@ struct MlpCache {
 void mlp_forward_train(const MlpShape& s, const float* theta, CMatRef x, MlpCache& c);
 // Accumulates dL/dtheta into grad (same layout as theta); writes dL/dx into grad_in if given.
 // `delta` and `tmp` are scratch (resized as needed).
-void mlp_backward(const MlpShape& s, const float* theta, const MlpCache& c, CMatRef grad_out, float* grad,
-                  Mat* grad_in, Mat& delta, Mat& tmp);
+void mlp_backward(const MlpShape& s, const float* theta, const MlpCache& c, CMatRef grad_out, float* grad, Mat* grad_in,
+                  Mat& delta, Mat& tmp);
 
 }  // namespace mbrl

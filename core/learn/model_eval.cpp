@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+
 namespace mbrl {
 
 namespace {

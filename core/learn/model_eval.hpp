@@ -11,9 +11,9 @@
 namespace mbrl {
 
 struct KStepError {
-  int windows = 0;                        // start states averaged over
-  std::vector<double> model;              // H: mean error of the model as configured (propagation mode)
-  std::vector<std::vector<double>> member;  // K x H: mean error of each member rolled alone
+  int windows = 0;                             // start states averaged over
+  std::vector<double> model;                   // H: mean error of the model as configured (propagation mode)
+  std::vector<std::vector<double>> member;     // K x H: mean error of each member rolled alone
   std::vector<double> member_min, member_max;  // H: spread over members
 };
 

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+
 namespace mbrl {
 
 namespace {
@@ -112,8 +113,7 @@ std::string load_model(const std::string& path, Ensemble& out, const NetSpec* ex
   Reader r{buf, 8};
   const uint32_t version = r.get<uint32_t>();
   if (version != kModelFileVersion)
-    return where + " has format version " + std::to_string(version) + ", expected " +
-           std::to_string(kModelFileVersion);
+    return where + " has format version " + std::to_string(version) + ", expected " + std::to_string(kModelFileVersion);
   auto truncated = [&] {
     return where + " is truncated (" + std::to_string(buf.size()) + " bytes; the header or payload is incomplete)";
   };
@@ -125,8 +125,8 @@ std::string load_model(const std::string& path, Ensemble& out, const NetSpec* ex
   const int32_t nh = r.get<int32_t>();
   if (!r.ok) return truncated();
   auto bad_dim = [](int v, int hi) { return v < 1 || v > hi; };
-  if (bad_dim(s.state_dim, 4096) || bad_dim(s.action_dim, 4096) || bad_dim(s.obs_dim, 4096) ||
-      bad_dim(s.members, 64) || bad_dim(nh, 64))
+  if (bad_dim(s.state_dim, 4096) || bad_dim(s.action_dim, 4096) || bad_dim(s.obs_dim, 4096) || bad_dim(s.members, 64) ||
+      bad_dim(nh, 64))
     return where + " has an invalid header (dims, members or layer count out of range): corrupt file";
   s.hidden.clear();
   for (int i = 0; i < nh; ++i) {
@@ -154,8 +154,7 @@ std::string load_model(const std::string& path, Ensemble& out, const NetSpec* ex
   if (buf.size() > need) return where + " has " + std::to_string(buf.size() - need) + " unexpected trailing bytes";
   uint64_t stored;
   std::memcpy(&stored, buf.data() + need - sizeof(uint64_t), sizeof(uint64_t));
-  if (stored != fnv1a(buf.data(), need - sizeof(uint64_t)))
-    return where + " failed its checksum: the file is corrupt";
+  if (stored != fnv1a(buf.data(), need - sizeof(uint64_t))) return where + " failed its checksum: the file is corrupt";
 
   if (expect) {
     const bool io = expect->state_dim == s.state_dim && expect->action_dim == s.action_dim &&

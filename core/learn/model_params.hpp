@@ -8,33 +8,33 @@
 namespace mbrl {
 
 enum class Activation { SiLU, Tanh, ReLU };
-enum class Head { Deterministic, Probabilistic };   // MSE on the mean / Gaussian NLL (PETS)
-enum class Objective { OneStep, KStep };            // equation error / simulation error (seed 000)
+enum class Head { Deterministic, Probabilistic };  // MSE on the mean / Gaussian NLL (PETS)
+enum class Objective { OneStep, KStep };           // equation error / simulation error (seed 000)
 // How a planner's particles move through the ensemble (PETS names).
 enum class Propagation { Mean, TS1, TSinf, Expectation };
 
 struct ModelParams {
   // --- architecture ---
-  int members = 5;               // K ensemble members [1, 16]
-  int layers = 2;                // hidden layers [1, 8]
-  int width = 64;                // units per hidden layer [4, 1024]
+  int members = 5;  // K ensemble members [1, 16]
+  int layers = 2;   // hidden layers [1, 8]
+  int width = 64;   // units per hidden layer [4, 1024]
   Activation activation = Activation::SiLU;
   Head head = Head::Deterministic;
   // --- training ---
-  float lr = 1e-3f;              // Adam learning rate [1e-6, 100] (10 diverges: the rollback demo)
-  int epochs = 30;               // passes over each member's data per train() call [1, 10000]
-  int batch = 64;                // minibatch (windows) [1, 65536]
-  float weight_decay = 0.f;      // L2 on weights (not biases) [0, 1]
-  bool bootstrap = true;         // each member trains on a resample with replacement (else: same data, own init)
-  float holdout = 0.1f;          // fraction of transitions kept out for the holdout loss [0, 0.5]
+  float lr = 1e-3f;          // Adam learning rate [1e-6, 100] (10 diverges: the rollback demo)
+  int epochs = 30;           // passes over each member's data per train() call [1, 10000]
+  int batch = 64;            // minibatch (windows) [1, 65536]
+  float weight_decay = 0.f;  // L2 on weights (not biases) [0, 1]
+  bool bootstrap = true;     // each member trains on a resample with replacement (else: same data, own init)
+  float holdout = 0.1f;      // fraction of transitions kept out for the holdout loss [0, 0.5]
   Objective objective = Objective::OneStep;
-  int k = 5;                     // unroll length of the K-step objective [1, 64]
-  bool reinit = false;           // re-initialise the weights before training (else continue: warm start)
-  int dataset_cap = 50000;       // transitions kept (oldest dropped first) [100, 10000000]
+  int k = 5;                // unroll length of the K-step objective [1, 64]
+  bool reinit = false;      // re-initialise the weights before training (else continue: warm start)
+  int dataset_cap = 50000;  // transitions kept (oldest dropped first) [100, 10000000]
   // --- planning through the model ---
   Propagation propagation = Propagation::TSinf;
-  bool sample_noise = false;     // probabilistic head: sample aleatoric noise (else use the mean)
-  float beta = 0.f;              // pessimism: cost + beta * ensemble variance [0, 1e6]
+  bool sample_noise = false;  // probabilistic head: sample aleatoric noise (else use the mean)
+  float beta = 0.f;           // pessimism: cost + beta * ensemble variance [0, 1e6]
 
   template <class V>
   void visit(V& v) {

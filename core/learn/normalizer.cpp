@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+
 namespace mbrl {
 
 void Normalizer::set_identity(int dim) {

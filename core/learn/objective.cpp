@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+
 namespace mbrl {
 
 void WindowBatch::gather(const Dataset& d, const std::vector<int>& starts, size_t begin, size_t count, int k) {
@@ -25,8 +26,8 @@ void WindowBatch::gather(const Dataset& d, const std::vector<int>& starts, size_
   }
 }
 
-double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, const WindowBatch& b,
-                   float weight_decay, float* grad, UnrollScratch& sc) {
+double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, const WindowBatch& b, float weight_decay,
+                   float* grad, UnrollScratch& sc) {
   const NetSpec& sp = ens.spec;
   const MlpShape& shape = ens.shape();
   const int K = b.k(), D = sp.state_dim, od = sp.obs_dim;

@@ -16,9 +16,9 @@
 namespace mbrl {
 
 struct WindowBatch {
-  Mat s0;                     // state_dim x B
-  std::vector<Mat> actions;   // K of action_dim x B
-  std::vector<Mat> targets;   // K of state_dim x B: the true s_{j+1}
+  Mat s0;                    // state_dim x B
+  std::vector<Mat> actions;  // K of action_dim x B
+  std::vector<Mat> targets;  // K of state_dim x B: the true s_{j+1}
   int k() const { return int(actions.size()); }
   // Windows starting at starts[begin .. begin+count) (see Dataset::window_starts).
   void gather(const Dataset& d, const std::vector<int>& starts, size_t begin, size_t count, int k);
@@ -26,15 +26,15 @@ struct WindowBatch {
 
 struct UnrollScratch {
   std::vector<MlpCache> caches;
-  std::vector<Mat> s;  // s^_0 .. s^_K
-  std::vector<Mat> lv; // per step log-variance (probabilistic)
-  std::vector<Mat> r;  // per step normalised error
+  std::vector<Mat> s;   // s^_0 .. s^_K
+  std::vector<Mat> lv;  // per step log-variance (probabilistic)
+  std::vector<Mat> r;   // per step normalised error
   Mat obs, x, gout, gin, gobs, gs, G, delta, tmp;
 };
 
 // Loss of member k with parameters `theta` (same layout as ens.theta[k]; passed separately so
 // gradient checks can perturb it). If grad is non-null it is overwritten with dLoss/dtheta.
-double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, const WindowBatch& b,
-                   float weight_decay, float* grad, UnrollScratch& sc);
+double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, const WindowBatch& b, float weight_decay,
+                   float* grad, UnrollScratch& sc);
 
 }  // namespace mbrl

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+
 namespace mbrl {
 
 float wrap_angle(float x) {
@@ -13,9 +14,7 @@ float wrap_angle(float x) {
   return y - kPi;
 }
 
-bool ObsMap::is_angle(int d) const {
-  return std::find(angle_dims.begin(), angle_dims.end(), d) != angle_dims.end();
-}
+bool ObsMap::is_angle(int d) const { return std::find(angle_dims.begin(), angle_dims.end(), d) != angle_dims.end(); }
 
 void ObsMap::vjp(CMatRef states, CMatRef grad_obs, MatRef grad_states) const {
   if (backward) {
@@ -71,8 +70,8 @@ ObsMap ObsMap::angles(int state_dim, std::vector<int> angles, std::string name, 
     int r = 0;
     for (int d = 0; d < state_dim; ++d) {
       if (is_ang[size_t(d)]) {
-        gs.row(d) = (g.row(r).array() * s.row(d).array().cos() - g.row(r + 1).array() * s.row(d).array().sin())
-                        .matrix();
+        gs.row(d) =
+            (g.row(r).array() * s.row(d).array().cos() - g.row(r + 1).array() * s.row(d).array().sin()).matrix();
         r += 2;
       } else {
         gs.row(d) = g.row(r++);

@@ -16,8 +16,8 @@ struct ObsMap {
   std::string name = "identity";  // stored in model files to catch a model loaded for another env
   int state_dim = 0;
   int obs_dim = 0;
-  std::vector<int> angle_dims;    // state dims that are angles: residuals wrapped to [-pi, pi)
-  bool wrap_output = false;       // also wrap predicted angles (for envs whose state is wrapped)
+  std::vector<int> angle_dims;  // state dims that are angles: residuals wrapped to [-pi, pi)
+  bool wrap_output = false;     // also wrap predicted angles (for envs whose state is wrapped)
   // obs (obs_dim x N) = phi(states (state_dim x N)).
   std::function<void(CMatRef states, MatRef obs)> forward;
   // grad_states = (d phi / d s)^T grad_obs, per column. Empty: central finite differences.

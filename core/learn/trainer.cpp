@@ -174,7 +174,8 @@ TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data
     os << rep.error;
   } else {
     os << (rep.cancelled ? "cancelled after " : "trained ") << rep.epochs_done << " epochs on " << train.size()
-       << " transitions (" << M << (M == 1 ? " member, " : " members, ") << (K > 1 ? std::to_string(K) + "-step" : "1-step") << ")";
+       << " transitions (" << M << (M == 1 ? " member, " : " members, ")
+       << (K > 1 ? std::to_string(K) + "-step" : "1-step") << ")";
     if (!rep.history.empty()) {
       const EpochStats& last = rep.history.back();
       double tr = 0, ho = 0;

@@ -24,9 +24,9 @@
 namespace mbrl {
 
 struct EpochStats {
-  int epoch = 0;                      // 1-based
-  std::vector<double> train_loss;     // per member: mean minibatch loss of this epoch
-  std::vector<double> holdout_loss;   // per member (NaN when there is no holdout data)
+  int epoch = 0;                     // 1-based
+  std::vector<double> train_loss;    // per member: mean minibatch loss of this epoch
+  std::vector<double> holdout_loss;  // per member (NaN when there is no holdout data)
 };
 
 struct TrainReport {

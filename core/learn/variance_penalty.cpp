@@ -1,6 +1,7 @@
 #include "core/learn/eigen_warnings.hpp"  // first: see there
 #include "core/learn/variance_penalty.hpp"
 
+
 namespace mbrl {
 
 void VariancePenaltyCost::running_cost(CMatRef states, CMatRef actions, int t, VecRef cost) const {

@@ -1,4 +1,4 @@
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 
@@ -82,7 +82,7 @@ TEST_CASE("Corrupt, truncated, foreign or mismatched model files fail clearly an
     write_all(bad, bytes);
     Ensemble target = current;
     const std::string err = load_model(bad, target, expect);
-    CHECK(same(target, current));  // unchanged
+    CHECK(same(target, current));               // unchanged
     CHECK(err.find(bad) != std::string::npos);  // names the file
     return err;
   };
@@ -97,7 +97,8 @@ TEST_CASE("Corrupt, truncated, foreign or mismatched model files fail clearly an
       std::vector<char> b(good.begin(), good.begin() + std::ptrdiff_t(cut));
       const std::string err = attempt(b);
       CAPTURE(err);
-      CHECK((err.find("truncated") != std::string::npos || err.find("not an mbrl-playground model") != std::string::npos));
+      CHECK((err.find("truncated") != std::string::npos ||
+             err.find("not an mbrl-playground model") != std::string::npos));
     }
   }
   SUBCASE("not a model") {

@@ -1,7 +1,7 @@
 // Planning through a learned ensemble allocates nothing per plan after warm-up: malloc is
 // interposed in this test executable to count calls (Eigen and operator new end in malloc).
 // A plan may allocate only what the model's action_bounds() returns (two Vecs, by the interface).
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 
@@ -41,7 +41,8 @@ extern "C" void* realloc(void* p, size_t n) {
 
 using namespace mbrl;
 
-TEST_CASE("Planning through a learned ensemble (every propagation mode, with pessimism) allocates nothing after warm-up") {
+TEST_CASE(
+    "Planning through a learned ensemble (every propagation mode, with pessimism) allocates nothing after warm-up") {
   PendulumEnv env;
   const ObsMap obs = ObsMap::angles(2, {0}, "pendulum");
   ModelParams mp;  // the interactive default: 5 members, 2 x 64

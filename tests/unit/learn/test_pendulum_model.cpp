@@ -1,6 +1,6 @@
 // Learned models of the real pendulum env (gymnasium Pendulum-v1): compounding error and the
 // 1-step vs K-step training objectives of seed 000, on data from random-torque episodes.
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 
@@ -43,8 +43,7 @@ Episodes collect(const PendulumEnv& env, int episodes, int steps, uint64_t seed)
 void to_dataset(const Episodes& ep, Dataset& d) {
   const int E = int(ep.s[0].cols());
   for (int e = 0; e < E; ++e)
-    for (size_t t = 0; t < ep.a.size(); ++t)
-      d.add(ep.s[t].col(e), ep.a[t].col(e), ep.s[t + 1].col(e), 0, e, int(t));
+    for (size_t t = 0; t < ep.a.size(); ++t) d.add(ep.s[t].col(e), ep.a[t].col(e), ep.s[t + 1].col(e), 0, e, int(t));
 }
 
 // Mean open-loop error |s^_k - s_k| (angle wrapped) over the episodes, for k = 1 .. steps.
@@ -91,7 +90,7 @@ TEST_CASE("Pendulum: a learned model's open-loop k-step error grows with k") {
   const std::vector<double> err = open_loop_error(m, held_out);
   MESSAGE("k-step error k=1: " << err[0] << ", k=2: " << err[1] << ", k=5: " << err[4] << ", k=10: " << err[9]
                                << ", k=20: " << err[19]);
-  CHECK(err[0] < 0.05);  // the 1-step model is good ...
+  CHECK(err[0] < 0.05);    // the 1-step model is good ...
   CHECK(err[0] < err[1]);  // ... and its error compounds
   CHECK(err[1] < err[4]);
   CHECK(err[4] < err[9]);

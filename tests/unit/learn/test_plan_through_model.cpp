@@ -1,6 +1,6 @@
 // End to end through the adapter: MPPI plans through a learned ensemble (trained only on
 // random-torque data, MBRL v0.5 style) and swings the real pendulum up.
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 

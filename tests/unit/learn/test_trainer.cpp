@@ -1,4 +1,4 @@
-#include "learn_test_util.hpp"
+#include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
 
@@ -32,12 +32,12 @@ bool same_weights(const Ensemble& a, const Ensemble& b) {
 
 TEST_CASE("Dataset: size cap drops the oldest, keeps source tags, and cuts K-step windows inside episodes") {
   Dataset d(2, 1, 50);
-  fill_toy(d, 3, 20, 1.0f, 1, 0);   // 60 transitions: the first 10 are dropped
+  fill_toy(d, 3, 20, 1.0f, 1, 0);  // 60 transitions: the first 10 are dropped
   CHECK(d.size() == 50);
   CHECK(d.episode(0) == 0);
   CHECK(d.step(0) == 10);
   CHECK(d.serial(0) == 10);
-  fill_toy(d, 1, 5, 1.0f, 2, 3);    // source 3 = "iteration 3"
+  fill_toy(d, 1, 5, 1.0f, 2, 3);  // source 3 = "iteration 3"
   CHECK(d.source(d.size() - 1) == 3);
   CHECK(d.source(0) == 0);
   std::vector<int> all(size_t(d.size()));
