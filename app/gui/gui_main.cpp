@@ -23,7 +23,7 @@ volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
 // "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
-std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused) {
+std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at) {
   for (const auto& [k, v] : o.sets) {
     if (k.rfind("gui.", 0) != 0) continue;
     const std::string key = k.substr(4);
@@ -46,6 +46,8 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused)
       if ((err = range(0.01, 10)).empty()) ui.speed = float(x);
     } else if (key == "max_speed") {
       if ((err = range(0, 1)).empty()) ui.max_speed = x != 0;
+    } else if (key == "stop_at") {
+      if ((err = range(1, 1e9)).empty()) stop_at = int64_t(x);
     } else if (key == "paused") {
       if ((err = range(0, 1)).empty()) start_paused = x != 0;
     } else if (key == "help") {
@@ -56,11 +58,17 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused)
       else err = "--set " + k + "=" + v + ": expected dark or projector";
     } else {
       err = "--set " + k + ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
-            "gui.max_speed, gui.paused, gui.help, gui.theme)";
+            "gui.max_speed, gui.paused, gui.stop_at, gui.help, gui.theme)";
     }
     if (!err.empty()) return err;
   }
   return "";
+}
+
+double total_cost(const SessionView& v) {
+  double sum = 0;
+  for (float c : v.costs) sum += double(c);
+  return sum;
 }
 
 // FILE.png.json beside a --screenshot: where the world view is in the image (top-left origin)
@@ -119,7 +127,8 @@ int gui_main(const GuiOptions& opts) {
   ui.help_seen = settings.help_seen;
   ui.show_help = opts.show_help && !settings.help_seen && !scripted;
   bool start_paused = false;
-  if (std::string err = apply_gui_sets(opts, ui, start_paused); !err.empty()) {
+  int64_t stop_at = -1;
+  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
@@ -178,6 +187,7 @@ int gui_main(const GuiOptions& opts) {
   int exit_code = 0;
   {
     if (start_paused) session->set_playing(false);
+    if (stop_at > 0) session->set_stop_at(stop_at);
     App app(window, std::move(session), std::move(ui));
     if (!app.init(err)) {
       std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
@@ -229,11 +239,11 @@ int gui_main(const GuiOptions& opts) {
       std::printf("{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"cpu_p50_ms\": %.3f, "
                   "\"cpu_p95_ms\": %.3f, \"cpu_max_ms\": %.3f, \"fps\": %.1f, "
                   "\"behind_frames\": %d, \"last_plan_ms\": %.1f, \"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"plans\": %lld, \"env\": \"%s\", "
-                  "\"planner\": \"%s\"}\n",
+                  "\"planner\": \"%s\", \"total_cost\": %.3f}\n",
                   frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), cpu_stats.percentile(0.5),
                   cpu_stats.percentile(0.95), cpu_stats.max(), double(frame) / std::max(wall, 1e-9), behind_frames, app.view().last_plan_ms,
                   app.overlay_stats().trajectories, app.overlay_stats().segments, (long long)v.step,
-                  (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str());
+                  (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str(), total_cost(v));
       std::fflush(stdout);
     }
     if (use_settings && !scripted) {

@@ -158,9 +158,10 @@ void Session::worker() {
   s.pool = std::make_unique<ThreadPool>(s.threads);
   std::unique_lock lk(mu_);
   while (true) {
+    const auto may_step = [&] { return stop_at_ < 0 || s.step < stop_at_; };
     cv_.wait(lk, [&] {
-      return quit_ || !commands_.empty() || steps_requested_ > 0 || s.force_plan || s.mpc->due() ||
-             (playing_ && (max_speed_ || budget_ >= 1.0));
+      return quit_ || !commands_.empty() || s.force_plan || s.mpc->due() ||
+             (may_step() && (steps_requested_ > 0 || (playing_ && (max_speed_ || budget_ >= 1.0))));
     });
     if (quit_) return;
     std::deque<Command> cmds;
@@ -179,7 +180,10 @@ void Session::worker() {
       continue;  // re-check commands before stepping (a reset may have arrived)
     }
     bool do_step = false;
-    if (steps_requested_ > 0) {
+    if (!may_step()) {
+      budget_ = 0;
+      steps_requested_ = 0;
+    } else if (steps_requested_ > 0) {
       --steps_requested_;
       do_step = true;
     } else if (playing_ && (max_speed_ || budget_ >= 1.0)) {
@@ -383,6 +387,14 @@ void Session::set_trace_cap(int cap) {
     s.trace_cap = cap;
     s.force_plan = true;
   });
+}
+
+void Session::set_stop_at(int64_t step) {
+  {
+    std::lock_guard lk(mu_);
+    stop_at_ = step;
+  }
+  cv_.notify_all();
 }
 
 void Session::click(P2 world) {

@@ -88,6 +88,8 @@ class Session {
   void set_env_params(const ParamSet& p);
   void reset_planner_defaults();
   void set_trace_cap(int cap);
+  // Stop stepping when the episode reaches `step` (scripted runs; -1: never).
+  void set_stop_at(int64_t step);
   void click(P2 world);
   void drag(P2 from, P2 to);
 
@@ -111,6 +113,7 @@ class Session {
   bool max_speed_ = false;
   double budget_ = 0;            // env steps real time allows now
   int steps_requested_ = 0;
+  int64_t stop_at_ = -1;
   bool worker_planning_ = false;
   double plan_started_ = 0;
   float dt_ = 0.05f;

@@ -4,6 +4,7 @@
 #   gui_run.sh slowplan   BIN OUT_DIR                         samples=100000 must not stall frames
 #   gui_run.sh corrupt    BIN CHECKER OUT.png                 a corrupt settings file is ignored
 #   gui_run.sh nodisplay  BIN                                 no display: one line, exit 2
+#   gui_run.sh replay     BIN ENV PLANNER                     the window's episode = the headless run's
 set -u
 mode=$1
 shift
@@ -74,6 +75,22 @@ case "$mode" in
     [ "$rc" -lt 128 ] || fail "crashed (exit $rc) without a display"
     [ "$(echo "$err" | wc -l)" -eq 1 ] || fail "expected one line, got: $err"
     echo "$err" | grep -q "mbrl-playground run" || fail "the message does not point to the headless run command"
+    ;;
+  replay)
+    bin=$1 env=$2 planner=$3
+    # The window steps only when the plan for that step is ready, so frame timing cannot change
+    # the episode: 60 steps as fast as planning allows (1 planning thread) must cost exactly what
+    # the headless runner (2 threads) reports for the same seed.
+    json=$($XVFB "$SCREEN" "$bin" --settings /nonexistent/settings.json --env "$env" --planner "$planner" --seed 3 \
+      --threads 1 --set gui.stop_at=60 --set gui.max_speed=1 --perf-frames 40) || fail "the app exited with $?"
+    gui=$(echo "$json" | sed -n 's/.*"total_cost": \([-0-9.e+]*\).*/\1/p')
+    steps=$(echo "$json" | sed -n 's/.*"steps": \([0-9]*\).*/\1/p')
+    [ "$steps" = 60 ] || fail "the window made $steps steps, expected 60"
+    line=$("$bin" run --env "$env" --planner "$planner" --seed 3 --steps 60) || fail "run exited with $?"
+    head=$(echo "$line" | sed -n 's/.*total cost \([-0-9.e+]*\).*/\1/p')
+    echo "window: $gui   headless: $head"
+    awk "BEGIN { d = $gui - $head; if (d < 0) d = -d; exit !(d <= 0.0005 + 1e-6 * ($head < 0 ? -$head : $head)) }" \
+      || fail "the window's episode cost $gui differs from the headless run's $head"
     ;;
   *)
     fail "unknown mode $mode"

@@ -1,7 +1,8 @@
 # GUI smoke tests: the real mbrl-playground binary under xvfb-run (included by CMakeLists.txt
 # when the app is built). Each env x planner plays, saves a screenshot and exits 0, and the PNG
 # must show sampled trajectories in the world view; a 100000-sample plan must not stall the frame
-# loop; a corrupt settings file is ignored with one message; without a display the app says so.
+# loop; a corrupt settings file is ignored with one message; without a display the app says so;
+# an episode played in the window is the headless runner's episode, step for step.
 find_program(MBRL_XVFB_RUN xvfb-run)
 if(NOT MBRL_XVFB_RUN)
   message(STATUS "xvfb-run not found: GUI tests are not registered")
@@ -35,6 +36,14 @@ add_test(NAME "gui: corrupt settings file is ignored with a message"
                  ${MBRL_GUI_OUT}/corrupt-settings.png)
 add_test(NAME "gui: no display gives one line pointing to run"
          COMMAND sh ${MBRL_GUI_RUN} nodisplay $<TARGET_FILE:mbrl-playground>)
+foreach(combo "pendulum;mppi" "cartpole;cem" "navigation;shooting")
+  list(GET combo 0 env)
+  list(GET combo 1 planner)
+  add_test(NAME "gui: ${env} x ${planner} episode in the window equals the headless run"
+           COMMAND sh ${MBRL_GUI_RUN} replay $<TARGET_FILE:mbrl-playground> ${env} ${planner})
+  set_tests_properties("gui: ${env} x ${planner} episode in the window equals the headless run"
+                       PROPERTIES TIMEOUT 90 LABELS gui)
+endforeach()
 set_tests_properties("gui: samples=100000 does not stall the frame loop"
                      "gui: corrupt settings file is ignored with a message"
                      "gui: no display gives one line pointing to run" PROPERTIES TIMEOUT 90 LABELS gui)
