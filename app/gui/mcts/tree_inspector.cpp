@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <cmath>
 #include <cstdio>
 
 #include "app/gui/mcts/tree_parts.hpp"
@@ -32,28 +31,6 @@ int phase_key(const MctsTrace& t) {
   return t.phases.back().simulation * 4 + int(t.phases.back().phase) + 1;
 }
 
-// The colour map spans the 5th to 95th percentile of the shown nodes' Q (visited ones), so a
-// few outliers (a trap, one unlucky rollout) do not wash out everything else.
-void color_range(TreeInspectorState& s, const MctsTrace& t) {
-  static thread_local std::vector<float> q;
-  q.clear();
-  for (size_t i = 0; i < t.nodes.size(); ++i)
-    if (s.layout.visible[i] && t.nodes[i].visits > 0 && std::isfinite(t.nodes[i].q)) q.push_back(t.nodes[i].q);
-  if (q.empty()) {
-    s.color_lo = t.q_lo, s.color_hi = t.q_hi, s.color_clipped_lo = s.color_clipped_hi = false;
-    return;
-  }
-  const auto [mn, mx] = std::minmax_element(q.begin(), q.end());
-  const float q_min = *mn, q_max = *mx;
-  const size_t a = q.size() / 20, b = q.size() - 1 - q.size() / 20;
-  std::nth_element(q.begin(), q.begin() + long(a), q.end());
-  s.color_lo = q[a];
-  std::nth_element(q.begin(), q.begin() + long(b), q.end());
-  s.color_hi = q[b];
-  if (!(s.color_hi > s.color_lo)) s.color_lo = q_min, s.color_hi = q_max;
-  s.color_clipped_lo = q_min < s.color_lo, s.color_clipped_hi = q_max > s.color_hi;
-}
-
 // Relayout when the trace or the prune threshold changed; re-find the selection.
 void sync(TreeInspectorState& s, const MctsTrace& t, const TreeInspectorContext& ctx) {
   const int root_n = t.nodes.empty() ? -1 : t.nodes[0].visits;
@@ -65,7 +42,8 @@ void sync(TreeInspectorState& s, const MctsTrace& t, const TreeInspectorContext&
   layout_tree(t.nodes, s.min_visits, s.layout);
   s.laid_trace = &t, s.laid_version = ctx.trace_version, s.laid_nodes = t.nodes.size();
   s.laid_root_visits = root_n, s.laid_min_visits = s.min_visits, s.laid_phases = size_t(phase_key(t));
-  color_range(s, t);
+  const QColorRange cr = q_color_range(t.nodes, s.layout.visible);
+  s.color_lo = cr.lo, s.color_hi = cr.hi, s.color_clipped_lo = cr.clipped_lo, s.color_clipped_hi = cr.clipped_hi;
   if (!changed || s.selected < 0) return;
   int u = t.nodes.empty() ? -1 : 0;  // follow the remembered action path from the root
   for (size_t k = 0; k < s.selected_actions.size() && u >= 0; ++k) {

@@ -2,6 +2,9 @@
 // Colours and words shared by the tree inspector's parts (canvas, details, caption): Q on
 // viridis (lightness grows with Q, so it reads in grey scale and with colour-vision
 // deficiencies), and highlight colours chosen apart from viridis and from each other.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +37,32 @@ inline TreeColors tree_colors(Theme theme) {
 // Q mapped to [0, 1] over [lo, hi] (clamped; an empty range gives the middle).
 inline float q_unit(float q, float lo, float hi) { return hi > lo ? (q - lo) / (hi - lo) : 0.5f; }
 inline Rgba q_color(float q, float lo, float hi) { return viridis(q_unit(q, lo, hi)); }
+
+// The Q range of the colour map: the 5th to 95th percentile of the shown, visited nodes' Q, so
+// a few outliers (a trap, one unlucky rollout) do not wash out everything else. `clipped_*`:
+// some shown Q values lie beyond that end (the legend then writes <= / >=).
+struct QColorRange {
+  float lo = 0.f, hi = 0.f;
+  bool clipped_lo = false, clipped_hi = false;
+};
+inline QColorRange q_color_range(const std::vector<MctsTraceNode>& nodes, const std::vector<uint8_t>& visible) {
+  static thread_local std::vector<float> q;
+  q.clear();
+  for (size_t i = 0; i < nodes.size() && i < visible.size(); ++i)
+    if (visible[i] && nodes[i].visits > 0 && std::isfinite(nodes[i].q)) q.push_back(nodes[i].q);
+  QColorRange r;
+  if (q.empty()) return r;
+  const auto [mn, mx] = std::minmax_element(q.begin(), q.end());
+  const float q_min = *mn, q_max = *mx;
+  const size_t a = q.size() / 20, b = q.size() - 1 - q.size() / 20;
+  std::nth_element(q.begin(), q.begin() + long(a), q.end());
+  r.lo = q[a];
+  std::nth_element(q.begin(), q.begin() + long(b), q.end());
+  r.hi = q[b];
+  if (!(r.hi > r.lo)) r.lo = q_min, r.hi = q_max;
+  r.clipped_lo = q_min < r.lo, r.clipped_hi = q_max > r.hi;
+  return r;
+}
 
 inline std::string action_label(const MctsTrace& t, int action) {
   if (action >= 0 && action < int(t.action_labels.size())) return t.action_labels[size_t(action)];
