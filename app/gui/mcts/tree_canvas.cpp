@@ -259,9 +259,11 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
         dl->AddRectFilled({q.x - 1, q.y}, {q.x + ts.x + 1, q.y + ts.y}, col(c.pal.panel.with_alpha(0.8f)), 2.f);
         dl->AddText(q, col(c.pal.text), buf);
       }
-      if (l.hidden_below[size_t(m.node)] > 0 && tall && room >= 5.f * font) {
-        std::snprintf(buf, sizeof buf, "+%d hidden", l.hidden_below[size_t(m.node)]);
-        dl->AddText({p.x + r + 0.2f * font, p.y - 0.5f * font}, col(c.pal.text_dim), buf);
+      if (l.hidden_below[size_t(m.node)] > 0) {  // "+k": descendants hidden by the prune threshold
+        std::snprintf(buf, sizeof buf, "+%d", l.hidden_below[size_t(m.node)]);
+        const float tw = ImGui::CalcTextSize(buf).x;
+        if (0.5f * room >= r + 0.2f * font + tw)
+          dl->AddText({p.x + r + 0.2f * font, p.y - 0.5f * font - 0.3f * r}, col(c.pal.text_dim), buf);
       }
     }
   }

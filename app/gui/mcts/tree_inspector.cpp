@@ -184,7 +184,7 @@ TreeCommand draw_tree_inspector(TreeInspectorState& s, const MctsTrace* t, const
   sync(s, *t, ctx);
   const TreeLayout& l = s.layout;
   ImGui::TextDisabled("%d nodes shown, %d hidden (N < %d)  |  %d simulations  |  depth %d  |  %d B/node  |  "
-                      "drag: pan, wheel: zoom, click: inspect; numbers under nodes are visits N",
+                      "drag: pan, wheel: zoom, click: inspect; under a node: its visits N; +k: k hidden below",
                       l.visible_count, l.hidden_count, s.min_visits, t->simulations, l.depth, t->bytes_per_node);
   caption(*t, theme);
 
