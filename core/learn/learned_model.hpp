@@ -48,6 +48,9 @@ class LearnedModel : public DynamicsModel {
     prop_ = prop;
     noise_ = sample_noise;
   }
+  // The planning-time keys of ModelParams (propagation, sample_noise); beta belongs to
+  // VariancePenaltyCost, the other keys to training.
+  void set_options(const ModelParams& p) { set_options(p.propagation, p.sample_noise); }
   Propagation propagation() const { return prop_; }
   bool sample_noise() const { return noise_; }
   const Ensemble& ensemble() const { return *ens_; }
