@@ -54,7 +54,8 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
     std::sort(order_.begin(), order_.end(), [&](int a, int b) { return it->costs(a) > it->costs(b); });
     unit_.assign(size_t(n), 0.f);
     if (colors_by_weight(t, o) && it->weights.size() == n) {
-      const float wmax = it->weights.maxCoeff();
+      // A plain max (Eigen's vectorised maxCoeff trips GCC 12's -Wmaybe-uninitialized with AVX-512).
+      const float wmax = *std::max_element(it->weights.data(), it->weights.data() + n);
       for (int j = 0; j < n; ++j) unit_[size_t(j)] = weight_to_unit(it->weights(j), wmax);
     } else {
       for (int r = 0; r < n; ++r) unit_[size_t(order_[size_t(r)])] = rank_to_unit(n - 1 - r, n);
