@@ -183,7 +183,11 @@ TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data
         tr += last.train_loss[size_t(k)] / M;
         ho += last.holdout_loss[size_t(k)] / M;
       }
-      os << ": train loss " << tr << ", holdout " << ho;
+      os << ": train loss " << tr;
+      if (std::isfinite(ho))
+        os << ", holdout " << ho;
+      else
+        os << ", no holdout data";
     }
   }
   rep.summary = os.str();
