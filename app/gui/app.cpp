@@ -222,8 +222,8 @@ void App::world_overlays_ui() {
                          outcome_.success ? "success" : "not solved", outcome_.detail.c_str());
     }
     if (session_->behind())
-      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time (plan running %.1f s)",
-                         view_.planning_for_s);
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",
+                         std::max(view_.last_plan_ms, view_.planning_for_s * 1000.0), double(view_.dt) * 1000.0);
     else if (!session_->playing())
       ImGui::TextDisabled("paused: P or Space to play");
   }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -43,8 +44,13 @@ void controls_panel(Session& session, const SessionView& v, UiState& ui) {
   const double t = double(v.step) * double(v.dt);
   ImGui::TextDisabled("step %lld  (t = %.2f s)   plan %.1f ms", (long long)v.step, t, v.last_plan_ms);
   if (session.behind()) {
-    ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind: planning for %.1f s, a step is %.2f s",
-                       v.planning_for_s, double(v.dt));
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind: a plan takes %.0f ms, a step is %.0f ms",
+                       std::max(v.last_plan_ms, v.planning_for_s * 1000.0), double(v.dt) * 1000.0);
+    ImGui::PopTextWrapPos();
+    item_tooltip("Real time would need a new plan every step. The window keeps drawing; the environment waits "
+                 "for each plan (so the episode is the same as headless). Fewer samples or a shorter horizon "
+                 "make planning faster.");
   } else if (!playing) {
     ImGui::TextDisabled("paused");
   } else {
