@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "app/gui/mcts/tree_parts.hpp"
@@ -127,7 +128,7 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
   TreeCamera& cam = s.camera;
   const float font = ImGui::GetFontSize(), pad = 1.6f * font;
   cam.ox = p0.x, cam.oy = p0.y;
-  if (s.auto_fit) cam.fit(l, w, h, pad);
+  if (s.auto_fit) cam.fit(l, w, h, pad, 8.f * font);  // the legend sits below the deepest level
 
   // Interaction: drag pans, the wheel zooms about the cursor, a click (no drag) selects.
   if (active && !ImGui::IsItemActivated() && (io.MouseDelta.x != 0.f || io.MouseDelta.y != 0.f)) {  // grab, drag
@@ -160,18 +161,37 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
   const int d_lo = std::max(0, int(std::floor(cam.wd(c.lo.y - margin))));
   const int d_hi = std::min(l.levels() - 1, int(std::ceil(cam.wd(c.hi.y + margin))) + 1);
   s.marks.clear();
-  for (int d = d_lo; d <= d_hi; ++d)
+  static thread_local std::vector<int> level_end, visits;
+  level_end.clear();
+  for (int d = d_lo; d <= d_hi; ++d) {
     s.visited_nodes += level_marks(l, t.nodes, cam, d, c.lo.x - margin, c.hi.x + margin, kBucketPx, s.marks);
+    level_end.push_back(int(s.marks.size()));
+  }
   s.drawn_marks = int(s.marks.size());
   const bool merged = cam.zoom < kBucketPx;
 
-  // Edges (ordinary), width by visits.
+  // Edges (ordinary), width by visits. Where nodes are merged, a level keeps only the edges of
+  // its kMaxMergedEdges most visited marks: the main branches stay readable instead of a grey
+  // wall of lines (which would also cost the software rasteriser many pixels).
   const ImU32 edge = col(c.tc.edge);
-  for (const TreeMark& m : s.marks) {
-    const int p = t.nodes[size_t(m.node)].parent;
-    if (p < 0) continue;
-    const ImVec2 a = c.at(p), b{m.sx, cam.sy(float(c.depth(m.node)))};
-    dl->AddLine(a, b, edge, merged ? 1.f : c.edge_width(m.node));
+  constexpr int kMaxMergedEdges = 160;
+  int begin = 0;
+  for (const int end : level_end) {
+    int min_visits = 0;
+    if (merged && end - begin > kMaxMergedEdges) {
+      visits.clear();
+      for (int k = begin; k < end; ++k) visits.push_back(t.nodes[size_t(s.marks[size_t(k)].node)].visits);
+      std::nth_element(visits.begin(), visits.begin() + (kMaxMergedEdges - 1), visits.end(), std::greater<int>());
+      min_visits = visits[kMaxMergedEdges - 1];
+    }
+    for (int k = begin; k < end; ++k) {
+      const TreeMark& m = s.marks[size_t(k)];
+      const MctsTraceNode& v = t.nodes[size_t(m.node)];
+      if (v.parent < 0 || v.visits < min_visits) continue;
+      const ImVec2 a = c.at(v.parent), b{m.sx, cam.sy(float(c.depth(m.node)))};
+      dl->AddLine(a, b, edge, merged ? 1.f : c.edge_width(m.node));
+    }
+    begin = end;
   }
 
   // Highlighted paths: best, last simulation, then what the last phase touched.

@@ -39,9 +39,10 @@ struct TreeCamera {
     d0 = ad - (my - oy) / level_px;
   }
 
-  // Shows the whole layout in a w x h canvas with `pad` pixels of margin (centred).
-  void fit(const TreeLayout& l, float w, float h, float pad) {
-    const float uw = std::max(w - 2.f * pad, 1.f), uh = std::max(h - 2.f * pad, 1.f);
+  // Shows the whole layout in a w x h canvas with `pad` pixels of margin (centred), and
+  // `pad_bottom` (at least `pad`) below the deepest level, e.g. for a legend.
+  void fit(const TreeLayout& l, float w, float h, float pad, float pad_bottom = 0.f) {
+    const float uw = std::max(w - 2.f * pad, 1.f), uh = std::max(h - pad - std::max(pad, pad_bottom), 1.f);
     zoom = l.width > 0.f ? std::min(uw / l.width, 90.f) : 90.f;
     level_px = std::clamp(uh / float(std::max(l.depth, 1)), 2.f, kMaxLevelPx);
     min_level_px = std::min(level_px, 40.f);
