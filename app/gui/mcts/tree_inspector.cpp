@@ -45,14 +45,7 @@ void sync(TreeInspectorState& s, const MctsTrace& t, const TreeInspectorContext&
   const QColorRange cr = q_color_range(t.nodes, s.layout.visible);
   s.color_lo = cr.lo, s.color_hi = cr.hi, s.color_clipped_lo = cr.clipped_lo, s.color_clipped_hi = cr.clipped_hi;
   if (!changed || s.selected < 0) return;
-  int u = t.nodes.empty() ? -1 : 0;  // follow the remembered action path from the root
-  for (size_t k = 0; k < s.selected_actions.size() && u >= 0; ++k) {
-    const MctsTraceNode& v = t.nodes[size_t(u)];
-    int next = -1;
-    for (int c = v.first_child; c >= 0 && c < v.first_child + v.child_count; ++c)
-      if (t.nodes[size_t(c)].action == s.selected_actions[k]) next = c;
-    u = next;
-  }
+  const int u = node_by_actions(t, s.selected_actions);  // same action path, new trace
   s.selected = u;
   if (u < 0) s.selected_actions.clear();
 }
@@ -161,9 +154,7 @@ const char* tree_command_name(TreeCommand c) {
 
 void select_node(TreeInspectorState& s, const MctsTrace& t, int i) {
   s.selected = i >= 0 && size_t(i) < t.nodes.size() ? i : -1;
-  s.selected_actions.clear();
-  for (int u = s.selected; u > 0; u = t.nodes[size_t(u)].parent) s.selected_actions.push_back(t.nodes[size_t(u)].action);
-  std::reverse(s.selected_actions.begin(), s.selected_actions.end());
+  s.selected_actions = s.selected >= 0 ? actions_to(t, s.selected) : std::vector<int>{};
 }
 
 std::optional<Vec> selected_state(const TreeInspectorState& s, const MctsTrace* t) {

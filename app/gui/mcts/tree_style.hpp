@@ -70,6 +70,25 @@ inline std::string action_label(const MctsTrace& t, int action) {
   return s += std::to_string(action);
 }
 
+// The actions from the root to node i, and back: the node reached from the root by `actions`
+// (-1 if the tree has no such node). A selection survives a new trace this way.
+inline std::vector<int> actions_to(const MctsTrace& t, int i) {
+  std::vector<int> acts;
+  for (int u = i; u > 0; u = t.nodes[size_t(u)].parent) acts.push_back(t.nodes[size_t(u)].action);
+  return {acts.rbegin(), acts.rend()};
+}
+inline int node_by_actions(const MctsTrace& t, const std::vector<int>& actions) {
+  int u = t.nodes.empty() ? -1 : 0;
+  for (size_t k = 0; k < actions.size() && u >= 0; ++k) {
+    const MctsTraceNode& v = t.nodes[size_t(u)];
+    int next = -1;
+    for (int c = v.first_child; c >= 0 && c < v.first_child + v.child_count; ++c)
+      if (t.nodes[size_t(c)].action == actions[k]) next = c;
+    u = next;
+  }
+  return u;
+}
+
 // "root -> up -> right": the actions from the root to node i (long paths keep both ends).
 inline std::string action_path(const MctsTrace& t, int i, size_t max_steps = 12) {
   std::vector<int> acts;

@@ -47,3 +47,19 @@ TEST_CASE("Q colour range: 5th to 95th percentile of shown visited nodes, clippi
   CHECK(!r.clipped_lo);
   CHECK(!r.clipped_hi);
 }
+
+TEST_CASE("a node's action path finds the same node again, in this trace and in a regrown one") {
+  const MctsTrace t = test::synthetic_trace(3000, 4, 9);
+  for (int i = 0; i < int(t.nodes.size()); i += 37) CHECK(node_by_actions(t, actions_to(t, i)) == i);
+  CHECK(actions_to(t, 0).empty());
+  CHECK(node_by_actions(t, {}) == 0);
+  // A bigger tree grown from the same seed has other indices; the path still names the node.
+  const MctsTrace big = test::synthetic_trace(6000, 4, 9);
+  for (int i = 1; i < int(t.nodes.size()); i += 101) {
+    const int j = node_by_actions(big, actions_to(t, i));
+    REQUIRE(j >= 0);
+    CHECK(actions_to(big, j) == actions_to(t, i));
+  }
+  CHECK(node_by_actions(t, {99}) == -1);  // no such action
+  CHECK(node_by_actions(MctsTrace{}, {}) == -1);
+}
