@@ -8,6 +8,7 @@
 #include "core/learn/learned_model.hpp"
 #include "core/learn/trainer.hpp"
 #include "core/learn/variance_penalty.hpp"
+#include "core/thread_pool.hpp"
 
 using namespace mbrl;
 using namespace mbrl::testing;
@@ -191,4 +192,31 @@ TEST_CASE("Ensemble disagreement far from the data is at least 3x the disagreeme
   Vec c = Vec::Zero(200);
   pess.running_cost(s_far, a_far, 0, c);
   CHECK((c - 2.0f * v_far).cwiseAbs().maxCoeff() < 1e-5f * (1.0f + v_far.maxCoeff()));
+}
+
+TEST_CASE("The ensemble forward split over a thread pool equals the single-thread forward") {
+  NetSpec sp;
+  sp.state_dim = 3;
+  sp.action_dim = 2;
+  sp.obs_dim = 4;
+  sp.members = 3;
+  sp.hidden = {40, 24, 16};
+  sp.head = Head::Probabilistic;
+  Ensemble e;
+  e.init(sp, 8);
+  ThreadPool pool(2);
+  for (int n : {300, 1001}) {
+    const Mat x = Mat::Random(6, n);
+    Mat a(3 * 6, n), b(3 * 6, n);
+    EnsembleWorkspace w1, w2;
+    e.forward_all(x, a, w1);
+    e.forward_all(x, b, w2, &pool);
+    CHECK((a - b).cwiseAbs().maxCoeff() < 1e-5f);
+    // ... and every member block equals that member alone.
+    for (int k = 0; k < 3; ++k) {
+      Mat m(6, n);
+      e.forward_member(k, x, m, w1);
+      CHECK((a.middleRows(6 * k, 6) - m).cwiseAbs().maxCoeff() < 1e-5f);
+    }
+  }
 }
