@@ -360,16 +360,20 @@ void App::render_world(int fb_w, int fb_h) {
     image_layer_.valid = false;
   } else {
     RasterImage img;
-    if (raster_.poll(img))
+    if (raster_.poll(img)) {
       renderer_.upload(image_layer_, img.view.w, img.view.h, img.rgba.data(), img.view.ppu, img.view.ox, img.view.oy,
                        img.key);
+      // The helper thread gets at most a third of a core: llvmpipe and the planner need the rest.
+      raster_next_ = glfwGetTime() + 2.0 * img.seconds;
+    }
     const Viewport& vp = camera_.viewport();
     const P2 o = camera_.offset() - P2(vp.x, vp.y);
     const RasterView rv{camera_.pixels_per_unit(), o.x(), o.y(), std::max(1, int(vp.w)), std::max(1, int(vp.h))};
     const bool current = image_layer_.valid && image_layer_.key == key && image_layer_.ppu == rv.ppu &&
                          image_layer_.ox == rv.ox && image_layer_.oy == rv.oy && image_layer_.w == rv.w &&
                          image_layer_.h == rv.h;
-    if (!current && !raster_.busy()) raster_.start(samples_batch_.cpu, rv, key);
+    if (!current && !raster_.busy() && (glfwGetTime() >= raster_next_ || !image_layer_.valid))
+      raster_.start(samples_batch_.cpu, rv, key);
     samples_batch_.mark_clean();
     renderer_.composite_image(image_layer_, camera_, float(fb_w), float(fb_h));
   }

@@ -49,6 +49,7 @@ class App {
   GpuBatch env_batch_, samples_batch_, plan_batch_, trail_batch_;
   SampleRasterizer raster_;
   ImageLayer image_layer_;  // many samples, rasterised off-thread
+  double raster_next_ = 0;  // glfwGetTime() before which no new rasterisation starts
   LayerCache plan_layer_;  // the sample overlay, re-rasterised once per plan (or camera move)
   std::vector<WorldText> texts_;
   OverlayBuilder overlay_;

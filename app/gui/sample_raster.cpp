@@ -57,7 +57,9 @@ void SampleRasterizer::start(const Batch& b, const RasterView& view, uint64_t ke
                                          key] {
     setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);  // yields to the window like planning
     RasterImage img;
+    const auto t0 = std::chrono::steady_clock::now();
     rasterize_hairlines(verts, first, count, view, img);
+    img.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     img.key = key;
     return img;
   });

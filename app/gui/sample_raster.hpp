@@ -21,6 +21,7 @@ struct RasterView {
 struct RasterImage {
   RasterView view;
   uint64_t key = 0;
+  double seconds = 0;         // how long the rasterisation took
   std::vector<uint8_t> rgba;  // w * h * 4, premultiplied
 };
 
