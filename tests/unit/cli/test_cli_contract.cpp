@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +12,9 @@
 #include "app/cli/cli.hpp"
 
 namespace {
+
+// Output files go to the temp directory, never into the source tree.
+std::string temp_file(const char* name) { return (std::filesystem::temp_directory_path() / name).string(); }
 
 int run_cli(std::vector<std::string> args) {
   args.insert(args.begin(), "mbrl-playground");
@@ -39,7 +43,7 @@ TEST_CASE("bad input exits with status 2") {
 }
 
 TEST_CASE("run writes metrics with the documented keys and a successful pendulum swing-up") {
-  const std::string path = "test_cli_metrics.json";
+  const std::string path = temp_file("mbrl_test_cli_metrics.json");
   std::remove(path.c_str());
   REQUIRE(run_cli({"run", "--env", "pendulum", "--planner", "mppi", "--seed", "3", "--steps", "200", "--quiet",
                    "--metrics", path}) == 0);
@@ -58,9 +62,9 @@ TEST_CASE("run writes metrics with the documented keys and a successful pendulum
 }
 
 TEST_CASE("run is reproducible: the same seed gives the same episode with 1 and 2 threads") {
-  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "1", "--metrics", "m1.json"}) == 0);
-  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "2", "--metrics", "m2.json"}) == 0);
-  std::ifstream f1("m1.json"), f2("m2.json");
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "1", "--metrics", temp_file("mbrl_m1.json")}) == 0);
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "2", "--metrics", temp_file("mbrl_m2.json")}) == 0);
+  std::ifstream f1(temp_file("mbrl_m1.json")), f2(temp_file("mbrl_m2.json"));
   const auto j1 = nlohmann::json::parse(f1), j2 = nlohmann::json::parse(f2);
   CHECK(j1["states"] == j2["states"]);
   CHECK(j1["actions"] == j2["actions"]);
