@@ -44,7 +44,7 @@ struct TreeCamera {
   void fit(const TreeLayout& l, float w, float h, float pad, float pad_bottom = 0.f) {
     const float uw = std::max(w - 2.f * pad, 1.f), uh = std::max(h - pad - std::max(pad, pad_bottom), 1.f);
     zoom = l.width > 0.f ? std::min(uw / l.width, 90.f) : 90.f;
-    level_px = std::clamp(uh / float(std::max(l.depth, 1)), 2.f, kMaxLevelPx);
+    level_px = std::clamp(uh / float(std::max(l.depth, 1)), 0.25f, kMaxLevelPx);
     min_level_px = std::min(level_px, 40.f);
     x0 = 0.5f * l.width - 0.5f * w / zoom;
     d0 = -pad / level_px;

@@ -43,6 +43,21 @@ TEST_CASE("camera: fit shows every visible node inside the padded canvas") {
   }
 }
 
+TEST_CASE("camera: fit also shows a 1000-level chain (levels closer than a pixel)") {
+  std::vector<MctsTraceNode> chain(1001);
+  for (int i = 0; i < 1001; ++i) {
+    chain[size_t(i)].parent = i - 1, chain[size_t(i)].depth = i, chain[size_t(i)].visits = 1001 - i;
+    if (i < 1000) chain[size_t(i)].first_child = i + 1, chain[size_t(i)].child_count = 1;
+  }
+  TreeLayout l;
+  layout_tree(chain, 0, l);
+  CHECK(l.depth == 1000);
+  TreeCamera cam;
+  cam.fit(l, 800, 600, 10);
+  CHECK(cam.sy(1000.f) <= 590.f + 0.01f);
+  CHECK(cam.sy(0.f) >= 10.f - 0.01f);
+}
+
 TEST_CASE("picking returns the node drawn under the mouse, and nothing far from any node") {
   const MctsTrace t = test::synthetic_trace(400, 3, 5);
   TreeLayout l;
