@@ -3,14 +3,11 @@
 #include "app/cli/cli.hpp"
 
 #ifdef MBRL_WITH_GUI
-#if __has_include("app/gui/gui_main.hpp")
 #include "app/gui/gui_main.hpp"
-#define MBRL_HAVE_GUI_MAIN 1
-#endif
 #endif
 
 int main(int argc, char** argv) {
-#ifdef MBRL_HAVE_GUI_MAIN
+#ifdef MBRL_WITH_GUI
   const mbrl::GuiEntry gui = [](const mbrl::LaunchOptions& o) {
     mbrl::GuiOptions g;
     g.env = o.setup.env;
