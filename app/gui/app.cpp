@@ -12,6 +12,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include "app/gui/panels.hpp"
+#include "core/mcts/mcts_trace.hpp"
 #include "app/gui/param_widgets.hpp"
 #include "app/gui/screenshot.hpp"
 #include "app/gui/style.hpp"
@@ -135,6 +136,7 @@ void App::layout_and_panels() {
     // Side columns grow with the UI scale but always leave the world view at least 44%.
     left = std::clamp(fs * 23.f, 260.f, W * 0.28f);
     right = std::clamp(fs * 24.f, 280.f, W * 0.28f);
+    if (view_.has_trace && view_.trace.mcts) right = std::max(right, W * 0.36f);  // the tree needs room
   }
   // The world view: everything between the two columns (framebuffer pixels, bottom-left origin).
   Viewport vp{left * sx, 0.f, std::max(1.f, (W - left - right) * sx), std::max(1.f, H * sy)};
@@ -179,12 +181,48 @@ void App::layout_and_panels() {
   ImGui::SetNextWindowPos(ImVec2(W - right, 0));
   ImGui::SetNextWindowSize(ImVec2(right, H));
   if (ImGui::Begin("##plots", nullptr, fixed)) {
-    ImGui::TextUnformatted("Plots");
-    ImGui::Separator();
-    plots_panel(view_, ui_);
+    const MctsTrace* tree = view_.has_trace ? view_.trace.mcts.get() : nullptr;
+    if (!tree) {
+      ImGui::TextUnformatted("Plots");
+      ImGui::Separator();
+      plots_panel(view_, ui_);
+    } else if (ImGui::BeginTabBar("##right")) {
+      // MCTS: its search tree is what there is to see; the plots stay one tab away.
+      if (ImGui::BeginTabItem("Search tree")) {
+        tree_panel(tree);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Plots")) {
+        plots_panel(view_, ui_);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
   }
   ImGui::End();
   world_overlays_ui();
+}
+
+// The MCTS tree inspector (app/gui/mcts) wired to the session: its stepping commands run the
+// search phase by phase on the worker; "run" posts simulations at the inspector's rate.
+void App::tree_panel(const MctsTrace* tree) {
+  const std::vector<std::string> names = view_.env ? view_.env->state_names() : std::vector<std::string>{};
+  TreeInspectorContext ctx;
+  ctx.trace_version = view_.trace_version;
+  ctx.running = mcts_running_;
+  ctx.can_step = !view_.planning;
+  ctx.state_names = &names;
+  switch (draw_tree_inspector(tree_, tree, ui_.theme, ctx)) {
+    case TreeCommand::Phase: session_->mcts_step(0); break;
+    case TreeCommand::Simulation: session_->mcts_step(1); break;
+    case TreeCommand::NewSearch: session_->mcts_step(2); break;
+    case TreeCommand::Run:
+      mcts_running_ = true;
+      session_->set_playing(false);
+      break;
+    case TreeCommand::Pause: mcts_running_ = false; break;
+    case TreeCommand::None: break;
+  }
 }
 
 // Title, status and legend drawn over the world view.
@@ -262,8 +300,12 @@ void App::world_overlays_ui() {
       ImGui::SameLine();
     }
     char label[128];
-    std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
-                  it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost: bright = cheap");
+    const MctsTrace* tree = view_.trace.mcts.get();
+    if (tree)
+      std::snprintf(label, sizeof label, "simulation paths (%d), by return: bright = best", tree->paths());
+    else
+      std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
+                    it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost: bright = cheap");
     ImGui::Checkbox(label, &o.samples);
     item_tooltip("Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
                  "the heaviest over 3 decades; or cost rank for shooting and CEM.");
@@ -271,10 +313,18 @@ void App::world_overlays_ui() {
       swatch(pal.elite, 2.5f);
       ImGui::Checkbox("CEM elites (the refit's targets)", &o.elites);
     }
-    swatch(pal.best_sample, 3.f);
-    ImGui::Checkbox("best sample", &o.best);
+    if (tree) {
+      swatch(pal.elite, 2.f);
+      ImGui::TextUnformatted("last rollout (default policy)");
+    } else {
+      swatch(pal.best_sample, 3.f);
+      ImGui::Checkbox("best sample", &o.best);
+    }
     swatch(pal.mean_plan, 3.f);
-    ImGui::Checkbox(view_.trace.planner == "mppi" ? "plan (weighted mean)" : "plan returned", &o.mean_plan);
+    ImGui::Checkbox(view_.trace.planner == "mppi" ? "plan (weighted mean)"
+                    : tree                       ? "plan (most visited path)"
+                                                 : "plan returned",
+                    &o.mean_plan);
     swatch(pal.executed, 3.f);
     ImGui::Checkbox("executed path", &o.trail);
     if (view_.trace.iterations_used > 1) {
@@ -398,6 +448,20 @@ void App::frame(double frame_dt) {
 
   session_->advance(frame_dt, ui_.speed, ui_.max_speed);
   session_->sync(view_);
+  if (mcts_running_) {
+    const bool is_mcts = view_.has_trace && view_.trace.mcts;
+    if (!is_mcts || session_->playing()) {
+      mcts_running_ = false;
+    } else if (!view_.planning) {
+      mcts_acc_ = std::min(mcts_acc_ + frame_dt * double(tree_.run_rate), 200.0);
+      const int n = int(mcts_acc_);
+      if (n > 0 && mcts_posted_ != view_.trace_version) {  // one batch in flight at a time
+        session_->mcts_step(1, n);
+        mcts_acc_ -= n;
+        mcts_posted_ = view_.trace_version;
+      }
+    }
+  }
   update_history();
   handle_input();
   layout_and_panels();

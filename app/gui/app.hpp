@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/gui/camera.hpp"
+#include "app/gui/mcts/tree_inspector.hpp"
 #include "app/gui/overlays.hpp"
 #include "app/gui/renderer.hpp"
 #include "app/gui/sample_raster.hpp"
@@ -37,6 +38,7 @@ class App {
   void handle_input();
   void layout_and_panels();
   void world_overlays_ui();
+  void tree_panel(const MctsTrace* tree);
   void build_world();
   void render_world(int fb_w, int fb_h);
 
@@ -63,6 +65,10 @@ class App {
   int64_t hist_episode_ = -1;
   size_t hist_steps_ = 0;
   int64_t hist_trace_ = -1;
+  TreeInspectorState tree_;
+  bool mcts_running_ = false;
+  double mcts_acc_ = 0;
+  int64_t mcts_posted_ = -2;
   int64_t outcome_step_ = -1;
   Outcome outcome_;
   // Mouse.

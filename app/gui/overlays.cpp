@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/mcts/mcts_trace.hpp"
+
 namespace mbrl::gui {
 
 int shown_iteration(const PlanTrace& t, const Overlays& o) {
@@ -109,6 +111,7 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
       }
     }
   }
+  if (t.mcts && o.samples) stats.trajectories += build_mcts_paths(*t.mcts, env, theme, samples);
   if (o.mean_plan && t.plan_states.rows() == sd && t.plan_states.cols() == steps) {
     map_points(t.plan_states, sd, env, pts_);
     line_.clear();
@@ -119,6 +122,42 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
     for (int k = 1; k < steps; ++k) out.point(line_[size_t(k)], 5.f * line_scale, pal.mean_plan);
   }
   return stats;
+}
+
+// MCTS: each recent simulation path (root -> leaf through the tree's stored states) as a faint
+// line coloured by the return it backed up (rank: bright = best), then the last rollout.
+int OverlayBuilder::build_mcts_paths(const MctsTrace& m, const Env& env, Theme theme, Batch& out) {
+  const int sd = env.state_dim();
+  const int paths = m.paths();
+  if (paths <= 0 || m.states.rows() != sd) return 0;
+  order_.resize(size_t(paths));
+  for (int k = 0; k < paths; ++k) order_[size_t(k)] = k;
+  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return m.path_returns[size_t(a)] < m.path_returns[size_t(b)]; });
+  Mat block;
+  for (int r = 0; r < paths; ++r) {  // worst first, best on top
+    const int k = order_[size_t(r)];
+    const int b = m.path_begin[size_t(k)], e = m.path_begin[size_t(k) + 1];
+    if (e - b < 2) continue;
+    block.resize(sd, e - b);
+    for (int i = b; i < e; ++i) {
+      const int node = m.path_nodes[size_t(i)];
+      if (node < 0 || node >= m.states.cols()) return r;
+      block.col(i - b) = m.states.col(node);
+    }
+    if (pts_.cols() != block.cols()) pts_.resize(2, block.cols());
+    env.world_points(block, pts_);
+    line_.resize(size_t(block.cols()));
+    for (int i = 0; i < int(block.cols()); ++i) line_[size_t(i)] = P2(pts_(0, i), pts_(1, i));
+    out.hair_strip(line_.data(), int(line_.size()), trajectory_color(rank_to_unit(paths - 1 - r, paths), theme, 0.8f));
+  }
+  if (m.last_rollout.rows() == sd && m.last_rollout.cols() > 1) {
+    if (pts_.cols() != m.last_rollout.cols()) pts_.resize(2, m.last_rollout.cols());
+    env.world_points(m.last_rollout, pts_);
+    line_.resize(size_t(m.last_rollout.cols()));
+    for (int i = 0; i < int(line_.size()); ++i) line_[size_t(i)] = P2(pts_(0, i), pts_(1, i));
+    out.polyline(line_.data(), int(line_.size()), palette(theme).elite.with_alpha(0.8f), 1.5f, false);
+  }
+  return paths;
 }
 
 void OverlayBuilder::build_trail(const std::vector<Vec>& states, const Env& env, const Overlays& o, Theme theme,

@@ -33,6 +33,7 @@ class OverlayBuilder {
                    float line_scale, Batch& out);
 
  private:
+  int build_mcts_paths(const MctsTrace& m, const Env& env, Theme theme, Batch& out);
   Eigen::Matrix2Xf pts_;          // world points scratch (reused across plans)
   std::vector<int> order_;
   std::vector<float> unit_;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/cli/setup.hpp"
+#include "core/mcts/mcts.hpp"
 #include "core/planner_registry.hpp"
 #include "envs/episode.hpp"
 #include "envs/registry.hpp"
@@ -141,13 +142,45 @@ void Session::do_plan(Sim& s) {
   }
   const double t0 = now_s();
   s.mpc->plan(req, s.trace);
-  const double ms = (now_s() - t0) * 1000.0;
+  publish_trace(s, (now_s() - t0) * 1000.0);
+}
+
+void Session::publish_trace(Sim& s, double ms) {
   std::lock_guard lk(mu_);
   worker_planning_ = false;
   std::swap(shared_.trace, s.trace);  // double buffer: the worker refills the older one
   shared_.has_trace = true;
   shared_.last_plan_ms = ms;
   ++shared_.trace_version;
+}
+
+void Session::mcts_step(int kind, int count) {
+  set_playing(false);
+  post([this, kind, count](Sim& s) {
+    auto* mcts = dynamic_cast<Mcts*>(&s.mpc->planner());
+    if (!mcts) return;
+    PlanRequest req;
+    req.state = s.state;
+    req.model = s.env.get();
+    req.cost = s.env.get();
+    req.seed = s.seed;
+    req.plan_index = s.mpc->plans_made();
+    req.pool = s.pool.get();
+    req.trace_cap = s.trace_cap;
+    const double t0 = now_s();
+    if (kind == 2 || !mcts->searching()) mcts->begin(req);
+    std::string caption;
+    for (int i = 0; i < count && kind != 2; ++i) {
+      if (kind == 0) caption = mcts->step_phase();
+      else mcts->step_simulation();
+    }
+    mcts->snapshot(s.trace);
+    {
+      std::lock_guard lk(mu_);
+      shared_.mcts_caption = caption;
+    }
+    publish_trace(s, (now_s() - t0) * 1000.0);
+  });
 }
 
 void Session::worker() {
@@ -243,6 +276,7 @@ void Session::sync(SessionView& v) {
     v.mpc_params = sh.mpc_params;
     v.env_params = sh.env_params;
   }
+  v.mcts_caption = sh.mcts_caption;
   v.planning = worker_planning_;
   v.planning_for_s = worker_planning_ ? now_s() - plan_started_ : 0.0;
   v.last_plan_ms = sh.last_plan_ms;

@@ -58,6 +58,7 @@ struct SessionView {
   double last_plan_ms = 0;
   std::string message;         // last error from a parameter edit ("" if none)
   int64_t message_version = 0;
+  std::string mcts_caption;    // the last stepped MCTS phase, in the lecture's words
 };
 
 class Session {
@@ -88,6 +89,10 @@ class Session {
   void set_env_params(const ParamSet& p);
   void reset_planner_defaults();
   void set_trace_cap(int cap);
+  // MCTS only (ignored for other planners): step the search from the current state for the tree
+  // inspector. kind: 0 = one phase, 1 = one simulation, 2 = a new search. Pauses the episode;
+  // the trace published afterwards shows the tree as it is.
+  void mcts_step(int kind, int count = 1);
   // Stop stepping when the episode reaches `step` (scripted runs; -1: never).
   void set_stop_at(int64_t step);
   void click(P2 world);
@@ -102,6 +107,7 @@ class Session {
   void publish_env(Sim& s);
   void publish_state(Sim& s, bool appended);
   void do_plan(Sim& s);
+  void publish_trace(Sim& s, double ms);
   void start_episode(Sim& s);
 
   std::unique_ptr<Sim> sim_;     // worker-owned
@@ -136,6 +142,7 @@ class Session {
     double last_plan_ms = 0;
     std::string message;
     int64_t message_version = 0;
+    std::string mcts_caption;
   } shared_;
 
   std::thread thread_;

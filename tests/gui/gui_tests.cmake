@@ -36,6 +36,14 @@ add_test(NAME "gui: corrupt settings file is ignored with a message"
                  ${MBRL_GUI_OUT}/corrupt-settings.png)
 add_test(NAME "gui: no display gives one line pointing to run"
          COMMAND sh ${MBRL_GUI_RUN} nodisplay $<TARGET_FILE:mbrl-playground>)
+# MCTS on the discrete-action envs: the world shows its simulation paths, the right column its tree.
+foreach(env gridworld pendulum_discrete)
+  add_test(NAME "gui: ${env} x mcts plays and shows simulation paths"
+           COMMAND sh ${MBRL_GUI_RUN} screenshot $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check>
+                   50 ${MBRL_GUI_OUT}/${env}-mcts.png --env ${env} --planner mcts)
+  set_tests_properties("gui: ${env} x mcts plays and shows simulation paths" PROPERTIES TIMEOUT 60 LABELS gui)
+endforeach()
+
 foreach(combo "pendulum;mppi" "cartpole;cem" "navigation;shooting")
   list(GET combo 0 env)
   list(GET combo 1 planner)
