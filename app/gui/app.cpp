@@ -360,6 +360,15 @@ void App::build_world() {
     env.draw(view_.state, d);
     if (!view_.actions.empty() && view_.actions.back().size() == env.action_dim())
       env.draw_action(view_.state, view_.actions.back(), d);
+    // The MCTS node selected in the tree inspector: its stored state as a ghost over the scene.
+    const MctsTrace* tree = view_.has_trace ? view_.trace.mcts.get() : nullptr;
+    if (tree && !ui_.hide_ui) {
+      const std::optional<Vec> ghost = selected_state(tree_, tree);
+      if (ghost && ghost->size() == env.state_dim()) {
+        d.set_fade(0.4f);
+        env.draw(*ghost, d);
+      }
+    }
   }
   env_batch_.mark_dirty();
 

@@ -22,22 +22,27 @@ class WorldDrawList : public DrawList {
   WorldDrawList(Batch& batch, std::vector<WorldText>& texts, Theme theme, float line_scale)
       : b_(batch), texts_(texts), theme_(theme), line_scale_(line_scale) {}
 
+  // Everything drawn is faded to this opacity (a ghost of another state, e.g. an MCTS node's).
+  void set_fade(float alpha) { fade_ = alpha; }
+
   Color role(Role r) const override { return role_color(r, theme_); }
-  void segment(P2 a, P2 b, Color c, float w) override { b_.segment(a, b, c, w * line_scale_); }
+  void segment(P2 a, P2 b, Color c, float w) override { b_.segment(a, b, f(c), w * line_scale_); }
   void polyline(const P2* p, int n, Color c, float w, bool closed) override {
-    b_.polyline(p, n, c, w * line_scale_, closed);
+    b_.polyline(p, n, f(c), w * line_scale_, closed);
   }
-  void circle(P2 c0, float r, Color c, float w) override { b_.ring(c0, r, c, w * line_scale_); }
-  void solid_circle(P2 c0, float r, Color c) override { b_.disk(c0, r, c); }
-  void solid_polygon(const P2* p, int n, Color c) override { b_.polygon(p, n, c); }
-  void point(P2 p, float s, Color c) override { b_.point(p, s * line_scale_, c); }
-  void text(P2 at, const std::string& s, Color c, float size) override { texts_.push_back({at, s, c, size}); }
+  void circle(P2 c0, float r, Color c, float w) override { b_.ring(c0, r, f(c), w * line_scale_); }
+  void solid_circle(P2 c0, float r, Color c) override { b_.disk(c0, r, f(c)); }
+  void solid_polygon(const P2* p, int n, Color c) override { b_.polygon(p, n, f(c)); }
+  void point(P2 p, float s, Color c) override { b_.point(p, s * line_scale_, f(c)); }
+  void text(P2 at, const std::string& s, Color c, float size) override { texts_.push_back({at, s, f(c), size}); }
 
  private:
+  Color f(Color c) const { return c.with_alpha(c.a * fade_); }
   Batch& b_;
   std::vector<WorldText>& texts_;
   Theme theme_;
   float line_scale_;
+  float fade_ = 1.f;
 };
 
 }  // namespace mbrl::gui
