@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "core/learn/mbrl_loop.hpp"
 #include "core/mpc.hpp"
 #include "core/planner_registry.hpp"
 #include "envs/registry.hpp"
@@ -38,6 +39,10 @@ std::string catalog_text() {
   }
   os << "\nMODEL-PREDICTIVE CONTROL (--set mpc.KEY=VALUE)\n";
   list_params(os, describe(MpcParams{}), "mpc.");
+  os << "\nLEARNED MODEL (run --model nn|ensemble; --set model.KEY=VALUE; nn: members = 1, no bootstrap)\n";
+  list_params(os, describe(ModelParams{}), "model.");
+  os << "\nMBRL LOOP (run --model nn|ensemble --loop v0.5|v1.0|v1.5; --set loop.KEY=VALUE)\n";
+  list_params(os, describe(LoopParams{}), "loop.");
   return os.str();
 }
 

@@ -51,6 +51,11 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
       ->check(CLI::Range(1, 1000000));
   run_cmd->add_option("--metrics", run.metrics_path, "Write metrics JSON to this file");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
+  run_cmd->add_option("--model", run.model, "Planning model: true (the env's dynamics), nn or ensemble (learned by "
+                                            "the MBRL loop; --set model.KEY=VALUE)")
+      ->capture_default_str();
+  run_cmd->add_option("--loop", run.loop, "MBRL loop version with a learned model: v0.5, v1.0 or v1.5 "
+                                          "(--set loop.KEY=VALUE; default v1.5)");
   run_cmd->footer(catalog_text());
 
   BenchArgs bench;

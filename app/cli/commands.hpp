@@ -16,6 +16,8 @@ struct RunArgs {
   KeyValues sets;
   std::string metrics_path;  // JSON metrics file ("" = none)
   bool quiet = false;
+  std::string model = "true";  // planning model: true dynamics, or a learned nn / ensemble (MBRL loop)
+  std::string loop;            // MBRL loop version v0.5|v1.0|v1.5 ("" = loop.version, default v1.5)
 };
 
 int run_command(const RunArgs& args);

@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/mbrl_run.hpp"
 #include "app/cli/param_json.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/episode.hpp"
@@ -17,11 +18,18 @@ nlohmann::json vectors_to_json(const std::vector<Vec>& vs) {
 }  // namespace
 
 int run_command(const RunArgs& args) {
-  RunSetup setup;
-  if (std::string err = build_setup(args.env, args.planner, args.sets, setup); !err.empty()) {
+  KeyValues sets = args.sets;
+  MbrlSettings mbrl;
+  if (std::string err = parse_mbrl_settings(args.model, args.loop, sets, mbrl); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
     return 2;
   }
+  RunSetup setup;
+  if (std::string err = build_setup(args.env, args.planner, sets, setup); !err.empty()) {
+    std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
+    return 2;
+  }
+  if (mbrl.learned) return mbrl_run_command(args, mbrl, std::move(setup));
   const int steps = args.steps > 0 ? args.steps : setup.env->default_steps();
   ThreadPool pool(args.threads);
   MpcController mpc(std::move(setup.planner), setup.mpc);
