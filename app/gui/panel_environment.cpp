@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "app/gui/panels.hpp"
@@ -32,16 +34,17 @@ void environment_panel(Session& session, SessionView& v, UiState& ui) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("seed");
   ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
-  static uint64_t seed_edit = 0;
-  static int64_t seen_episode = -1;
-  if (seen_episode != v.episode) seed_edit = v.seed, seen_episode = v.episode;
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.f);
-  ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed_edit);
+  if (ui.seed_episode != v.episode) ui.seed_edit = v.seed, ui.seed_episode = v.episode;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize("Reset").x + ImGui::CalcTextSize("Next").x + 4.f * st.FramePadding.x +
+                        2.f * st.ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 3.f, ImGui::GetContentRegionAvail().x - buttons));
+  ImGui::InputScalar("##seed", ImGuiDataType_U64, &ui.seed_edit);
   item_tooltip("Scenario seed: the start state (when the env perturbs it), the process noise and every sample "
                "derive from it, so the same seed replays the same episode.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) {
-    session.reset(seed_edit);
+    session.reset(ui.seed_edit);
     ui.history.clear();
   }
   item_tooltip("New episode with this seed (R resets with the current one)");

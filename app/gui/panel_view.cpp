@@ -68,15 +68,14 @@ void view_panel(UiState& ui) {
   ImGui::TextUnformatted("UI scale");
   ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
   ImGui::SetNextItemWidth(-1.f);
-  static float pending = 0.f;
-  if (pending == 0.f) pending = ui.ui_scale;
-  ImGui::SliderFloat("##scale", &pending, 0.75f, 2.5f, "%.2fx", ImGuiSliderFlags_AlwaysClamp);
+  if (ui.scale_edit == 0.f) ui.scale_edit = ui.ui_scale;
+  ImGui::SliderFloat("##scale", &ui.scale_edit, 0.75f, 2.5f, "%.2fx", ImGuiSliderFlags_AlwaysClamp);
   // Rebuild the font when the slider is released, not on every drag step.
-  if (ImGui::IsItemDeactivatedAfterEdit() && pending != ui.ui_scale) {
-    ui.ui_scale = pending;
+  if (ImGui::IsItemDeactivatedAfterEdit() && ui.scale_edit != ui.ui_scale) {
+    ui.ui_scale = ui.scale_edit;
     ui.fonts_dirty = true;
   }
-  if (!ImGui::IsItemActive()) pending = ui.ui_scale;
+  if (!ImGui::IsItemActive()) ui.scale_edit = ui.ui_scale;
   item_tooltip("Font and widget size: the font is re-rasterised at this size (Ctrl + / Ctrl -)");
 
   ImGui::AlignTextToFramePadding();

@@ -2,6 +2,7 @@
 // What the user chose in the window (not the episode itself: that is SessionView): theme and
 // classroom scale, playback speed, which overlays are on, plot choices. Persisted in part by
 // settings.hpp.
+#include <cstdint>
 #include <string>
 
 #include "app/gui/colormap.hpp"
@@ -39,6 +40,10 @@ struct UiState {
   double screenshot_msg_until = 0;
   bool screenshot_requested = false;
   bool fit_view = true;        // frame the env's default view at the next frame
+  // Widget scratch that outlives a frame.
+  uint64_t seed_edit = 0;      // the seed field (re-read from the session on each new episode)
+  int64_t seed_episode = -1;
+  float scale_edit = 0.f;      // the UI scale slider while dragged (applied on release)
 };
 
 }  // namespace mbrl::gui
