@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     g.frames = o.frames;
     g.perf_frames = o.perf_frames;
     g.settings_path = o.settings_path;
+    g.explicit_setup = o.explicit_setup;
     return mbrl::gui_main(g);
   };
 #else

@@ -87,6 +87,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
+  launch.explicit_setup = app.count("--env") > 0 || app.count("--planner") > 0 || !launch.setup.sets.empty();
   if (!gui) {
     std::fprintf(stderr,
                  "mbrl-playground: built without the window (MBRL_BUILD_APP=OFF); use 'mbrl-playground run' "

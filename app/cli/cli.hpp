@@ -13,6 +13,7 @@ struct LaunchOptions {
   int frames = 0;
   int perf_frames = 0;       // run N frames and print frame-time percentiles
   std::string settings_path; // "" = the user's config directory
+  bool explicit_setup = false;  // --env, --planner or --set given: start on exactly that setup
 };
 
 using GuiEntry = std::function<int(const LaunchOptions&)>;
