@@ -93,6 +93,7 @@ nlohmann::json record_json(const IterationRecord& r) {
   j["holdout_loss"] = std::isfinite(r.holdout_loss) ? nlohmann::json(r.holdout_loss) : nlohmann::json(nullptr);
   j["train_ms"] = r.train_ms;
   j["plan_ms"] = r.plan_ms;
+  j["plans"] = r.plans;
   j["episode_steps"] = r.episode_steps;
   j["episode_cost"] = r.episode_cost;
   j["success"] = r.success;

@@ -145,6 +145,7 @@ void MbrlLoop::model_episode(int k, IterationRecord& rec) {
       const auto t0 = std::chrono::steady_clock::now();
       mpc_.plan(req, trace);
       rec.plan_ms += ms_since(t0);
+      ++rec.plans;
     }
     const Vec a = mpc_.act();
     c.setZero();

@@ -76,6 +76,7 @@ struct IterationRecord {
   double holdout_loss = 0;      // same on held-out transitions (NaN: no holdout)
   double train_ms = 0;          // wall time spent training during this iteration
   double plan_ms = 0;           // wall time spent planning during this iteration
+  int plans = 0;                // plans made during this iteration's episode
   int episode_steps = 0;        // steps executed by this iteration's episode(s)
   double episode_cost = 0;      // total true cost of this iteration's episode
   bool success = false;
