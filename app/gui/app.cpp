@@ -11,6 +11,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include "app/gui/learn/learn_panels.hpp"
 #include "app/gui/panels.hpp"
 #include "core/mcts/mcts_trace.hpp"
 #include "app/gui/param_widgets.hpp"
@@ -172,6 +173,8 @@ void App::layout_and_panels() {
     }
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Planner", ImGuiTreeNodeFlags_DefaultOpen)) planner_panel(*session_, view_, ui_);
+    if (ImGui::CollapsingHeader("Model", view_.learned ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+      model_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Environment", ImGuiTreeNodeFlags_DefaultOpen)) environment_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Overlays")) overlays_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Classroom")) view_panel(ui_);
@@ -258,6 +261,10 @@ void App::world_overlays_ui() {
       }
       ImGui::TextColored(outcome_.success ? ImVec4(0.f, 0.62f, 0.45f, 1.f) : ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s: %s",
                          outcome_.success ? "success" : "not solved", outcome_.detail.c_str());
+    }
+    if (view_.learned) {
+      ImGui::TextUnformatted(learn_status_line(view_).c_str());
+      if (!view_.learn.warning.empty()) ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.learn.warning.c_str());
     }
     if (session_->behind())
       ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",

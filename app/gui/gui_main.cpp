@@ -23,7 +23,7 @@ volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
 // "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
-std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at) {
+std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at, bool& learned) {
   for (const auto& [k, v] : o.sets) {
     if (k.rfind("gui.", 0) != 0) continue;
     const std::string key = k.substr(4);
@@ -52,13 +52,17 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
       if ((err = range(0, 1)).empty()) start_paused = x != 0;
     } else if (key == "help") {
       if ((err = range(0, 1)).empty()) ui.show_help = x != 0;
+    } else if (key == "model") {
+      if (v == "true") learned = false;
+      else if (v == "ensemble") learned = true;
+      else err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, MBRL v1.5)";
     } else if (key == "theme") {
       if (v == "dark") ui.theme = Theme::Dark;
       else if (v == "projector") ui.theme = Theme::Projector;
       else err = "--set " + k + "=" + v + ": expected dark or projector";
     } else {
       err = "--set " + k + ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
-            "gui.max_speed, gui.paused, gui.stop_at, gui.help, gui.theme)";
+            "gui.max_speed, gui.paused, gui.stop_at, gui.help, gui.theme, gui.model)";
     }
     if (!err.empty()) return err;
   }
@@ -82,10 +86,12 @@ void write_sidecar(const std::string& path, App& app) {
   const Rgba bg = palette(app.ui().theme).background;
   std::fprintf(f,
                "{\"world\": [%d, %d, %d, %d], \"image\": [%d, %d], \"background\": [%d, %d, %d], "
-               "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld}\n",
+               "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"learned\": %d, \"model_version\": %d, "
+               "\"dataset\": %d}\n",
                int(vp.x), int(float(h) - vp.y - vp.h), int(vp.w), int(vp.h), w, h, int(bg.r * 255.f + 0.5f),
                int(bg.g * 255.f + 0.5f), int(bg.b * 255.f + 0.5f), app.overlay_stats().trajectories,
-               app.overlay_stats().segments, (long long)app.view().step);
+               app.overlay_stats().segments, (long long)app.view().step, int(app.view().learned),
+               app.view().learn.version, app.view().learn.dataset);
   std::fclose(f);
 }
 
@@ -128,7 +134,8 @@ int gui_main(const GuiOptions& opts) {
   ui.show_help = opts.show_help && !settings.help_seen && !scripted;
   bool start_paused = false;
   int64_t stop_at = -1;
-  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at); !err.empty()) {
+  bool learned = false;
+  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at, learned); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
@@ -140,6 +147,7 @@ int gui_main(const GuiOptions& opts) {
   cfg.seed = opts.seed;
   cfg.threads = opts.threads;
   cfg.trace_cap = ui.trace_cap;
+  cfg.learned = learned;
   for (const auto& kv : opts.sets)
     if (kv.first.rfind("gui.", 0) != 0) cfg.sets.push_back(kv);
   const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" || !cfg.sets.empty();

@@ -41,13 +41,30 @@ struct Session::Sim {
   int64_t episode = 0;
   PlanTrace trace;
   bool force_plan = false;
+  // Learned model (null: true dynamics). Declared after env: destroyed first.
+  ParamSet model_params = describe(ModelParams{}), loop_params = describe(LiveLoopParams{});
+  std::unique_ptr<LiveLearner> learn;
+  bool can_plan() const { return !learn || learn->ready(); }
+  bool can_act() const { return !learn || !learn->waiting(); }
 };
 
 Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
-  RunSetup setup;
-  if (std::string err = build_setup(cfg.env, cfg.planner, cfg.sets, setup); !err.empty())
-    throw std::runtime_error(err);
   Sim& s = *sim_;
+  KeyValues rest;
+  for (const auto& [key, value] : cfg.sets) {
+    const bool is_model = key.rfind("model.", 0) == 0, is_loop = key.rfind("loop.", 0) == 0;
+    if (!is_model && !is_loop) {
+      rest.emplace_back(key, value);
+      continue;
+    }
+    if (!cfg.learned) throw std::runtime_error("--set " + key + ": needs the learned model (--set gui.model=ensemble)");
+    ParamSet& target = is_model ? s.model_params : s.loop_params;
+    if (auto err = target.set_from_string(key.substr(is_model ? 6 : 5), value))
+      throw std::runtime_error("--set " + key + ": " + *err + (is_model ? " (learned model)" : " (MBRL loop)"));
+  }
+  RunSetup setup;
+  if (std::string err = build_setup(cfg.env, cfg.planner, rest, setup); !err.empty())
+    throw std::runtime_error(err);
   s.env = std::move(setup.env);
   s.env_name = cfg.env;
   s.planner_name = cfg.planner;
@@ -58,6 +75,8 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
   start_episode(s);
   publish_env(s);
   publish_params(s);
+  if (cfg.learned) make_learner(s);
+  publish_learn(s, true);
   thread_ = std::thread([this] { worker(); });
 }
 
@@ -127,11 +146,36 @@ void Session::publish_state(Sim& s, bool appended) {
   if (!appended && !shared_.states.empty()) shared_.states.back() = s.state;  // edited by the mouse
 }
 
+void Session::make_learner(Sim& s) {
+  s.learn.reset();
+  s.learn = std::make_unique<LiveLearner>(*s.env, load<ModelParams>(s.model_params), load<LiveLoopParams>(s.loop_params),
+                                          s.seed);
+  s.mpc->reset();
+  std::lock_guard lk(mu_);
+  shared_.has_trace = false;
+}
+
+void Session::publish_learn(Sim& s, bool params) {
+  LearnStatus st = s.learn ? s.learn->status() : LearnStatus{};
+  std::lock_guard lk(mu_);
+  shared_.learned = s.learn != nullptr;
+  shared_.learn = std::move(st);
+  if (params) {
+    shared_.model_params = s.model_params;
+    shared_.loop_params = s.loop_params;
+    ++shared_.learn_params_version;
+  }
+}
+
 void Session::do_plan(Sim& s) {
   PlanRequest req;
   req.state = s.state;
   req.model = s.env.get();
   req.cost = s.env.get();
+  if (s.learn) {  // can_plan(): a trained model is there
+    req.model = &s.learn->model();
+    req.cost = &s.learn->cost();
+  }
   req.seed = s.seed;
   req.pool = s.pool.get();
   req.trace_cap = s.trace_cap;
@@ -191,21 +235,28 @@ void Session::worker() {
   s.pool = std::make_unique<ThreadPool>(s.threads);
   std::unique_lock lk(mu_);
   while (true) {
-    const auto may_step = [&] { return stop_at_ < 0 || s.step < stop_at_; };
-    cv_.wait(lk, [&] {
-      return quit_ || !commands_.empty() || s.force_plan || s.mpc->due() ||
+    const auto may_step = [&] { return (stop_at_ < 0 || s.step < stop_at_) && s.can_act(); };
+    const auto ready = [&] {
+      return quit_ || !commands_.empty() || (s.can_plan() && (s.force_plan || s.mpc->due())) ||
              (may_step() && (steps_requested_ > 0 || (playing_ && (max_speed_ || budget_ >= 1.0))));
-    });
+    };
+    // While a model trains in the background, wake up to show its progress and swap it in.
+    if (s.learn) cv_.wait_for(lk, std::chrono::milliseconds(100), ready);
+    else cv_.wait(lk, ready);
     if (quit_) return;
     std::deque<Command> cmds;
     cmds.swap(commands_);
     lk.unlock();
     for (auto& c : cmds) c(s);
+    if (s.learn) {
+      if (s.learn->poll()) s.force_plan = true;  // plan through the new model at once
+      publish_learn(s, false);
+    }
     lk.lock();
     if (quit_) return;
     // Plan first whenever the controller is due, so the trace shows the plan from this state.
-    const bool due = s.mpc->due();
-    if (due || s.force_plan) {
+    const bool due = s.can_plan() && s.mpc->due();
+    if (due || (s.force_plan && s.can_plan())) {
       s.force_plan = false;
       lk.unlock();
       do_plan(s);
@@ -225,11 +276,17 @@ void Session::worker() {
     }
     if (!do_step) continue;
     lk.unlock();
-    const Vec a = s.mpc->act();
+    const bool random = s.learn && !s.learn->ready();
+    const Vec a = random ? s.learn->random_action(s.state) : s.mpc->act();
     Vec c(1);
     c.setZero();
     s.env->running_cost(s.state, a, int(s.step), c);
-    s.state = real_step(*s.env, s.state, a, s.mpc->params().process_noise, s.seed, int(s.step));
+    const Vec next = real_step(*s.env, s.state, a, s.mpc->params().process_noise, s.seed, int(s.step));
+    if (s.learn) {
+      s.learn->record(s.state, a, next, int(s.episode), int(s.step));
+      publish_learn(s, false);
+    }
+    s.state = next;
     ++s.step;
     lk.lock();
     shared_.step = s.step;
@@ -277,6 +334,13 @@ void Session::sync(SessionView& v) {
     v.env_params = sh.env_params;
   }
   v.mcts_caption = sh.mcts_caption;
+  v.learned = sh.learned;
+  v.learn = sh.learn;
+  if (v.learn_params_version != sh.learn_params_version) {
+    v.learn_params_version = sh.learn_params_version;
+    v.model_params = sh.model_params;
+    v.loop_params = sh.loop_params;
+  }
   v.planning = worker_planning_;
   v.planning_for_s = worker_planning_ ? now_s() - plan_started_ : 0.0;
   v.last_plan_ms = sh.last_plan_ms;
@@ -337,6 +401,8 @@ void Session::set_env(const std::string& name) {
   post([this, name](Sim& s) {
     const EnvEntry* e = find_env(name);
     if (!e) return;
+    const bool learned = s.learn != nullptr;
+    s.learn.reset();  // it refers to the old env
     s.env = e->make();
     s.env_name = name;
     ParamSet pp = s.mpc->planner().params();
@@ -344,8 +410,10 @@ void Session::set_env(const std::string& name) {
     apply_recommended(*s.env, pp);
     s.mpc->planner().set_params(pp);
     start_episode(s);
+    if (learned) make_learner(s);
     publish_env(s);
     publish_params(s);
+    publish_learn(s, false);
   });
 }
 
@@ -412,6 +480,38 @@ void Session::reset_planner_defaults() {
     s.mpc->reset();
     s.force_plan = true;
     publish_params(s);
+  });
+}
+
+void Session::set_learned(bool on) {
+  post([this, on](Sim& s) {
+    if (on == (s.learn != nullptr)) return;
+    if (on) {
+      make_learner(s);
+    } else {
+      s.learn.reset();
+      s.mpc->reset();
+      s.force_plan = true;
+    }
+    publish_learn(s, true);
+  });
+}
+
+void Session::set_learn_params(const ParamSet& model, const ParamSet& loop) {
+  post([this, model, loop](Sim& s) {
+    std::string err;
+    if (s.learn) {
+      err = s.learn->set_params(model, loop);
+    } else if ((err = validate_ranges(model)).empty()) {
+      err = validate_ranges(loop);
+    }
+    report(mu_, shared_.message, shared_.message_version, err);
+    if (err.empty()) {
+      s.model_params = model;
+      s.loop_params = loop;
+      if (s.learn && !playing()) s.force_plan = true;
+    }
+    publish_learn(s, !err.empty());  // a rejected edit restores the panel's values
   });
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/learn/live_learner.hpp"
 #include "core/mpc.hpp"
 #include "core/plan_trace.hpp"
 #include "core/thread_pool.hpp"
@@ -30,6 +31,9 @@ struct SessionConfig {
   int threads = 2;
   std::vector<std::pair<std::string, std::string>> sets;  // as `run --set`
   int trace_cap = 1000;  // sampled trajectories kept per iteration for drawing
+  // Plan through a learned ensemble (MBRL v1.5, live) instead of the true dynamics. Its keys
+  // come as "model.KEY" (ModelParams) and "loop.KEY" (LiveLoopParams) items of `sets`.
+  bool learned = false;
 };
 
 // What the main thread holds: a copy of everything it draws, refreshed by Session::sync().
@@ -59,6 +63,11 @@ struct SessionView {
   std::string message;         // last error from a parameter edit ("" if none)
   int64_t message_version = 0;
   std::string mcts_caption;    // the last stepped MCTS phase, in the lecture's words
+  // Learned model (MBRL v1.5): off = the planner uses the true dynamics.
+  bool learned = false;
+  LearnStatus learn;
+  ParamSet model_params, loop_params;  // the UI edits these; post with set_learn_params
+  int64_t learn_params_version = -1;
 };
 
 class Session {
@@ -88,6 +97,10 @@ class Session {
   void set_mpc_params(const ParamSet& p);
   void set_env_params(const ParamSet& p);
   void reset_planner_defaults();
+  // Plan through the true dynamics (false) or a learned ensemble trained live (true: starts a
+  // new dataset and model). The real environment always steps by its true dynamics.
+  void set_learned(bool on);
+  void set_learn_params(const ParamSet& model, const ParamSet& loop);
   void set_trace_cap(int cap);
   // MCTS only (ignored for other planners): step the search from the current state for the tree
   // inspector. kind: 0 = one phase, 1 = one simulation, 2 = a new search. Pauses the episode;
@@ -109,6 +122,8 @@ class Session {
   void do_plan(Sim& s);
   void publish_trace(Sim& s, double ms);
   void start_episode(Sim& s);
+  void make_learner(Sim& s);
+  void publish_learn(Sim& s, bool params);
 
   std::unique_ptr<Sim> sim_;     // worker-owned
   mutable std::mutex mu_;
@@ -143,6 +158,10 @@ class Session {
     std::string message;
     int64_t message_version = 0;
     std::string mcts_caption;
+    bool learned = false;
+    LearnStatus learn;
+    ParamSet model_params, loop_params;
+    int64_t learn_params_version = 0;
   } shared_;
 
   std::thread thread_;

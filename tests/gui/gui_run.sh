@@ -5,6 +5,7 @@
 #   gui_run.sh corrupt    BIN CHECKER OUT.png                 a corrupt settings file is ignored
 #   gui_run.sh nodisplay  BIN                                 no display: one line, exit 2
 #   gui_run.sh replay     BIN ENV PLANNER                     the window's episode = the headless run's
+#   gui_run.sh learned    BIN CHECKER MIN OUT.png FRAMES [args...]  learned model: trained, planned, drawn
 set -u
 mode=$1
 shift
@@ -91,6 +92,27 @@ case "$mode" in
     echo "window: $gui   headless: $head"
     awk "BEGIN { d = $gui - $head; if (d < 0) d = -d; exit !(d <= 0.0005 + 1e-6 * ($head < 0 ? -$head : $head)) }" \
       || fail "the window's episode cost $gui differs from the headless run's $head"
+    ;;
+  learned)
+    # MBRL v1.5 in the window: after the random phase a model is trained in the background and
+    # swapped in (model_version >= 1), real steps keep growing the dataset past the random
+    # phase, and the world view shows the plan's sampled trajectories through the model.
+    bin=$1 check=$2 min=$3 out=$4 frames=$5
+    shift 5
+    mkdir -p "$(dirname "$out")"
+    rm -f "$out" "$out.json"
+    $XVFB "$SCREEN" "$bin" --settings "$out.settings.json" --screenshot "$out" --frames "$frames" \
+      --set gui.model=ensemble "$@" || fail "the app exited with $?"
+    [ -s "$out" ] && [ -s "$out.json" ] || fail "no screenshot or sidecar written to $out"
+    cat "$out.json"
+    learned=$(sed -n 's/.*"learned": \([0-9]*\).*/\1/p' "$out.json")
+    version=$(sed -n 's/.*"model_version": \([0-9]*\).*/\1/p' "$out.json")
+    data=$(sed -n 's/.*"dataset": \([0-9]*\).*/\1/p' "$out.json")
+    random=$(echo "$@" | sed -n 's/.*loop.random_steps=\([0-9]*\).*/\1/p')
+    [ "$learned" = 1 ] || fail "the session does not plan through a learned model"
+    [ "${version:-0}" -ge 1 ] || fail "no trained model was swapped in (model_version $version)"
+    [ "${data:-0}" -gt "${random:-0}" ] || fail "no model-based transitions were appended (dataset $data, random phase $random)"
+    "$check" "$out" "$min" || exit 1
     ;;
   *)
     fail "unknown mode $mode"

@@ -62,3 +62,12 @@ add_executable(unit_gui_logic ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_gui_logic.
                ${CMAKE_SOURCE_DIR}/app/gui/batch.cpp ${CMAKE_SOURCE_DIR}/app/gui/sample_raster.cpp)
 target_link_libraries(unit_gui_logic PRIVATE mbrl_envs doctest_main nlohmann_json::nlohmann_json Threads::Threads)
 doctest_discover_tests(unit_gui_logic TEST_PREFIX "gui logic: ")
+
+# Learned model (issue 4): MBRL v1.5 live in the window on the pendulum: random data, a model
+# trained in the background and swapped in, MPC through it, transitions appended.
+add_test(NAME "gui: pendulum x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
+         COMMAND sh ${MBRL_GUI_RUN} learned $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check> 150
+                 ${MBRL_GUI_OUT}/pendulum-learned.png 120 --env pendulum --planner mppi --set samples=200
+                 --set gui.max_speed=1 --set loop.random_steps=60 --set model.epochs=10)
+set_tests_properties("gui: pendulum x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
+                     PROPERTIES TIMEOUT 60 LABELS gui)

@@ -1,0 +1,182 @@
+#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "app/gui/learn/live_learner.hpp"
+
+#include <cmath>
+
+#include "app/cli/mbrl_run.hpp"
+#include "core/rng.hpp"
+
+namespace mbrl::gui {
+
+namespace {
+constexpr uint64_t kInit = 0x4C560001ull, kTrain = 0x4C560002ull, kRandom = 0x4C560003ull;
+
+bool same_architecture(const ModelParams& a, const ModelParams& b) {
+  return a.members == b.members && a.layers == b.layers && a.width == b.width && a.activation == b.activation &&
+         a.head == b.head;
+}
+
+double mean_of(const std::vector<double>& v) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double s = 0;
+  for (double x : v) s += x;
+  return s / double(v.size());
+}
+}  // namespace
+
+LiveLearner::LiveLearner(const Env& env, const ModelParams& mp, const LiveLoopParams& lp, uint64_t seed)
+    : env_(env),
+      obs_(obs_map_for(env)),
+      mp_(mp),
+      lp_(lp),
+      seed_(seed),
+      data_(env.state_dim(), env.action_dim(), mp.dataset_cap) {
+  auto e = std::make_shared<Ensemble>();
+  e->init(make_spec(mp_, obs_, env.action_dim()), stream_key(seed_, kInit));
+  ens_ = std::move(e);
+}
+
+LiveLearner::~LiveLearner() = default;  // the trainer cancels and joins its run
+
+const CostModel& LiveLearner::cost() const {
+  if (penalty_) return *penalty_;
+  return env_;
+}
+
+Vec LiveLearner::random_action(const Vec&) {
+  const ActionBounds b = env_.action_bounds();
+  Rng rng(seed_, kRandom, random_draws_++);
+  Vec a(env_.action_dim());
+  for (int i = 0; i < a.size(); ++i) a(i) = rng.uniform(b.lo(i), b.hi(i));
+  return a;
+}
+
+void LiveLearner::record(const Vec& s, const Vec& a, const Vec& next, int episode, int step) {
+  data_.add(s, a, next, version_, episode, step);
+  ++since_train_;
+  maybe_train();
+}
+
+void LiveLearner::maybe_train() {
+  if (trainer_.running() || job_) return;  // a finished job is taken by poll() first
+  if (data_.size() < lp_.random_steps && !ready()) return;
+  if (!ready() || fresh_pending_) {
+    if (warning_.empty()) start_training();  // after a failed first run: wait for an edit
+    return;
+  }
+  if (since_train_ >= lp_.retrain_every) start_training();
+}
+
+void LiveLearner::start_training() {
+  since_train_ = 0;
+  job_ = true;
+  job_fresh_ = fresh_pending_;
+  fresh_pending_ = false;
+  trainer_.start(*ens_, obs_, data_, mp_, stream_key(seed_, kTrain, uint64_t(trainings_++)));
+}
+
+bool LiveLearner::poll() {
+  if (!job_ || trainer_.running()) {
+    maybe_train();
+    return false;
+  }
+  job_ = false;
+  trainer_.wait();
+  const TrainReport rep = trainer_.report();
+  std::shared_ptr<const Ensemble> result = trainer_.result();
+  last_history_ = rep.history;
+  bool changed = false;
+  if (!rep.ok() || !result) {
+    char buf[256];
+    if (ready())
+      std::snprintf(buf, sizeof buf, "%s: %s; planning keeps model v%d", rep.diverged ? "training diverged" : "training failed",
+                    rep.error.empty() ? rep.summary.c_str() : rep.error.c_str(), version_);
+    else
+      std::snprintf(buf, sizeof buf, "%s: %s; change a model parameter (e.g. a smaller lr) to retry",
+                    rep.diverged ? "training diverged" : "training failed",
+                    rep.error.empty() ? rep.summary.c_str() : rep.error.c_str());
+    warning_ = buf;
+    if (job_fresh_) fresh_pending_ = true;  // the new architecture still wants training
+  } else {
+    ens_ = result;
+    if (!model_ || job_fresh_) {
+      model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
+      penalty_.reset();
+    } else {
+      model_->set_ensemble(ens_);
+    }
+    if (mp_.beta > 0.f && !penalty_) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+    ++version_;
+    warning_.clear();
+    changed = true;
+  }
+  maybe_train();
+  return changed;
+}
+
+std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop) {
+  if (std::string e = validate_ranges(model); !e.empty()) return "model: " + e;
+  if (std::string e = validate_ranges(loop); !e.empty()) return "loop: " + e;
+  const ModelParams nm = load<ModelParams>(model);
+  const LiveLoopParams nl = load<LiveLoopParams>(loop);
+  if (std::string e = validate_params(nm); !e.empty()) return "model: " + e;
+  if (std::string e = validate_params(nl); !e.empty()) return "loop: " + e;
+  const bool arch = !same_architecture(nm, mp_);
+  mp_ = nm;
+  lp_ = nl;
+  if (data_.cap() != mp_.dataset_cap) data_.set_cap(mp_.dataset_cap);
+  warning_.clear();
+  if (model_) {
+    model_->set_options(mp_);
+    if (mp_.beta <= 0.f) penalty_.reset();
+    else if (penalty_) penalty_->set_beta(mp_.beta);
+    else penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+  }
+  if (arch) {
+    if (job_) {
+      trainer_.cancel();
+      trainer_.wait();
+      job_ = false;
+    }
+    auto e = std::make_shared<Ensemble>();
+    e->init(make_spec(mp_, obs_, env_.action_dim()), stream_key(seed_, kInit, uint64_t(trainings_)));
+    ens_ = std::move(e);
+    fresh_pending_ = true;
+  }
+  maybe_train();
+  return "";
+}
+
+LearnStatus LiveLearner::status() const {
+  LearnStatus st;
+  st.dataset = data_.size();
+  st.cap = data_.cap();
+  st.version = version_;
+  st.random_steps = lp_.random_steps;
+  st.training = trainer_.running();
+  st.epochs = mp_.epochs;
+  st.history = st.training ? trainer_.history() : last_history_;
+  if (!st.history.empty()) {
+    st.epoch = st.history.back().epoch;
+    st.train_loss = mean_of(st.history.back().train_loss);
+    st.holdout_loss = mean_of(st.history.back().holdout_loss);
+  }
+  st.warning = warning_;
+  char buf[160];
+  if (random_phase())
+    std::snprintf(buf, sizeof buf, "collecting random data: %d of %d steps", data_.size(), lp_.random_steps);
+  else if (!ready() && !st.training)
+    std::snprintf(buf, sizeof buf, "no model yet: the first training run failed");
+  else if (!ready())
+    std::snprintf(buf, sizeof buf, "training the first model (epoch %d of %d); stepping waits for it", st.epoch, st.epochs);
+  else if (st.training)
+    std::snprintf(buf, sizeof buf, "MPC through model v%d; training v%d (epoch %d of %d)", version_, version_ + 1,
+                  st.epoch, st.epochs);
+  else
+    std::snprintf(buf, sizeof buf, "MPC through model v%d; retrain in %d steps", version_,
+                  std::max(0, lp_.retrain_every - since_train_));
+  st.phase = buf;
+  return st;
+}
+
+}  // namespace mbrl::gui

@@ -1,0 +1,105 @@
+#pragma once
+// MBRL v1.5 as the window runs it, one real step at a time (seed 001): uniformly random actions
+// until `random_steps` transitions are in the dataset, then MPC through the learned ensemble;
+// every real transition is appended (tagged with the model version that chose it: 0 = random
+// data, k = model v_k), and every `retrain_every` steps a BackgroundTrainer retrains a copy of
+// the current ensemble on a copy of the data. Planning keeps using the old model until the new
+// one is swapped in by poll(); a diverging or failed run is reported and the old model kept.
+// (core/learn/mbrl_loop runs whole iterations synchronously: right for the CLI, not for a live
+// window.) Owned and called by the session's worker thread only; GL-free.
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/learn/dataset.hpp"
+#include "core/learn/learned_model.hpp"
+#include "core/learn/model_params.hpp"
+#include "core/learn/trainer.hpp"
+#include "core/learn/variance_penalty.hpp"
+#include "core/params.hpp"
+#include "envs/env.hpp"
+
+namespace mbrl::gui {
+
+struct LiveLoopParams {
+  int random_steps = 200;   // random-policy transitions before the first model
+  int retrain_every = 50;   // real steps between background retrainings
+
+  template <class V>
+  void visit(V& v) {
+    v.field("random_steps", random_steps, 1, 100000,
+            "Real steps with uniformly random actions before the first model is trained: the data of "
+            "pi_0, whose state distribution p_pi0 differs from the one the planner later visits");
+    v.field("retrain_every", retrain_every, 1, 100000,
+            "MBRL v1.5: every N real steps the ensemble is retrained (warm start) on all data so far, "
+            "in the background; MPC keeps planning through the old model until the new one is in");
+  }
+  std::string validate() const { return ""; }
+};
+
+// What the UI shows about the loop (a copy, published by the worker).
+struct LearnStatus {
+  int dataset = 0, cap = 0;
+  int version = 0;            // trained models swapped in so far (0: none yet)
+  int random_steps = 0;       // the random phase's length
+  bool training = false;
+  int epoch = 0, epochs = 0;  // of the running (or last) training run
+  double train_loss = std::numeric_limits<double>::quiet_NaN();    // mean over members, last epoch
+  double holdout_loss = std::numeric_limits<double>::quiet_NaN();
+  std::string phase;          // one line: what the loop is doing now
+  std::string warning;        // the last failed / diverged training run ("" if the last was fine)
+  std::vector<EpochStats> history;  // epochs of the running (or last) training run
+};
+
+class LiveLearner {
+ public:
+  // `env` must outlive the learner (it is the real system's cost for the pessimism term).
+  LiveLearner(const Env& env, const ModelParams& mp, const LiveLoopParams& lp, uint64_t seed);
+  ~LiveLearner();
+
+  // Swaps in a finished training run's model. Returns true when the planning model changed.
+  bool poll();
+  bool ready() const { return model_ != nullptr; }     // a trained model to plan through
+  bool random_phase() const { return !ready() && data_.size() < lp_.random_steps; }
+  bool waiting() const { return !ready() && !random_phase(); }  // random data done, first model training
+  Vec random_action(const Vec& s);                    // the next random-policy action
+  // Appends a real transition (source: the current model version) and starts a retraining when due.
+  void record(const Vec& s, const Vec& a, const Vec& next, int episode, int step);
+
+  const LearnedModel& model() const { return *model_; }
+  const CostModel& cost() const;  // env cost, + beta * member variance when beta > 0
+  const Dataset& data() const { return data_; }
+
+  // Applies edited parameters: planning keys at once, training keys at the next run, a changed
+  // architecture (members, layers, width, activation, head) trains a new network from scratch
+  // on the data so far. Returns "" or one line naming the bad key (nothing changes then).
+  std::string set_params(const ParamSet& model, const ParamSet& loop);
+  ParamSet model_params() const { return describe(mp_); }
+  ParamSet loop_params() const { return describe(lp_); }
+  LearnStatus status() const;
+
+ private:
+  void maybe_train();
+  void start_training();
+
+  const Env& env_;
+  ObsMap obs_;
+  ModelParams mp_;
+  LiveLoopParams lp_;
+  uint64_t seed_;
+  Dataset data_;
+  std::shared_ptr<const Ensemble> ens_;   // the latest good weights (warm start for the next run)
+  std::unique_ptr<LearnedModel> model_;   // what the planner uses (null until the first model)
+  std::unique_ptr<VariancePenaltyCost> penalty_;
+  BackgroundTrainer trainer_;
+  bool job_ = false;                      // a run was started and not yet taken by poll()
+  bool job_fresh_ = false;                // ... and it trains a new architecture
+  bool fresh_pending_ = false;            // the architecture changed: next run starts from ens_ as is
+  int version_ = 0, trainings_ = 0, since_train_ = 0;
+  uint64_t random_draws_ = 0;
+  std::string warning_;
+  std::vector<EpochStats> last_history_;
+};
+
+}  // namespace mbrl::gui

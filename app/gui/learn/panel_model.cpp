@@ -1,0 +1,110 @@
+// The Model panel (true dynamics or a learned ensemble trained live, its parameters and the
+// loop's status) and the training-loss plot. Free functions over the state they are handed.
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/gui/learn/learn_panels.hpp"
+#include "app/gui/param_widgets.hpp"
+#include "app/gui/plots/plot.hpp"
+
+namespace mbrl::gui {
+
+namespace {
+const ImVec4 kWarn(0.9f, 0.37f, 0.f, 1.f);
+}
+
+std::string learn_status_line(const SessionView& v) {
+  if (!v.learned) return "";
+  const LearnStatus& st = v.learn;
+  char buf[256];
+  if (st.version == 0) {
+    std::snprintf(buf, sizeof buf, "learned ensemble: %s   data %d", st.phase.c_str(), st.dataset);
+  } else if (std::isfinite(st.holdout_loss)) {
+    std::snprintf(buf, sizeof buf, "model v%d   data %d   loss %.3g (holdout %.3g)   %s", st.version, st.dataset,
+                  st.train_loss, st.holdout_loss, st.phase.c_str());
+  } else {
+    std::snprintf(buf, sizeof buf, "model v%d   data %d   loss %.3g   %s", st.version, st.dataset, st.train_loss,
+                  st.phase.c_str());
+  }
+  return buf;
+}
+
+void model_panel(Session& session, SessionView& v, UiState&) {
+  const char* kinds[] = {"true dynamics", "learned ensemble (MBRL v1.5)"};
+  int kind = v.learned ? 1 : 0;
+  ImGui::SetNextItemWidth(-1.f);
+  if (ImGui::Combo("##model", &kind, kinds, 2)) session.set_learned(kind == 1);
+  item_tooltip("What the planner plans through. True dynamics: the simulator itself (a perfect model). Learned "
+               "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far (seed 001's MBRL "
+               "v1.5): random actions first, then MPC through the model, every real step appended to the data, "
+               "retraining every N steps. The real system always steps by its true dynamics.");
+  if (!v.learned) {
+    ImGui::TextDisabled("planning through the simulator itself");
+    return;
+  }
+  const LearnStatus& st = v.learn;
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(st.phase.c_str());
+  ImGui::TextDisabled("dataset %d of %d   model v%d", st.dataset, st.cap, st.version);
+  if (st.epoch > 0) {
+    if (std::isfinite(st.holdout_loss))
+      ImGui::TextDisabled("%s epoch %d/%d: train %.3g, holdout %.3g", st.training ? "training" : "last run", st.epoch,
+                          st.epochs, st.train_loss, st.holdout_loss);
+    else
+      ImGui::TextDisabled("%s epoch %d/%d: train %.3g", st.training ? "training" : "last run", st.epoch, st.epochs,
+                          st.train_loss);
+  }
+  if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
+  ImGui::PopTextWrapPos();
+  if (st.random_steps > 0 && st.version == 0 && st.dataset < st.random_steps)
+    ImGui::ProgressBar(float(st.dataset) / float(st.random_steps), ImVec2(-1.f, 0.f), "random data");
+
+  section("MBRL loop");
+  bool changed = param_widgets(v.loop_params, "loop");
+  section("Ensemble");
+  ImGui::TextDisabled("members .. head: a new network, retrained");
+  changed |= param_widgets(v.model_params, "model");
+  if (changed) session.set_learn_params(v.model_params, v.loop_params);
+  if (ImGui::Button("Defaults##model")) {
+    v.model_params.reset_defaults();
+    v.loop_params.reset_defaults();
+    session.set_learn_params(v.model_params, v.loop_params);
+  }
+  item_tooltip("The ensemble's and the loop's default parameters (an architecture change retrains from scratch)");
+  ImGui::SameLine();
+  if (ImGui::Button("Start over")) session.set_learned(false), session.set_learned(true);
+  item_tooltip("Forget the data and the model: a new random phase, a new ensemble");
+}
+
+void training_plot(const SessionView& v, UiState& ui) {
+  const LearnStatus& st = v.learn;
+  Plot p("##trainloss", ui.theme, ImGui::GetFontSize() * 13.f);
+  char title[96];
+  std::snprintf(title, sizeof title, "Training loss per member (%s v%d)", st.training ? "training" : "model",
+                st.training ? st.version + 1 : st.version);
+  p.title(title).x_label("epoch   (bold: train, faint: holdout)").y_label("loss").x_integer().y_log();
+  p.empty_message(st.version == 0 && !st.training ? "no training run yet" : "first epoch running");
+  if (!st.history.empty()) {
+    const size_t K = st.history.front().train_loss.size();
+    std::vector<float> x, tr, ho;
+    for (size_t k = 0; k < K; ++k) {
+      x.clear(), tr.clear(), ho.clear();
+      for (const EpochStats& e : st.history) {
+        if (k >= e.train_loss.size()) continue;
+        x.push_back(float(e.epoch));
+        tr.push_back(float(e.train_loss[k]));
+        ho.push_back(k < e.holdout_loss.size() ? float(e.holdout_loss[k]) : NAN);
+      }
+      char name[32];
+      std::snprintf(name, sizeof name, "member %zu", k + 1);
+      const Rgba c = series_color(int(k), ui.theme);
+      p.line(name, x.data(), ho.data(), int(x.size()), c.with_alpha(0.45f), 1.f);
+      p.line(name, x.data(), tr.data(), int(x.size()), c, 2.f);
+    }
+  }
+  p.draw();
+}
+
+}  // namespace mbrl::gui
