@@ -1,6 +1,7 @@
 // The MBRL loop's lecture claims with the CLI's default model and loop settings (5 members,
 // 2 x 64 SiLU, 30 epochs, TSinf; 4 random episodes x 50 steps, retrain every 50 real steps),
-// MPPI with the env's recommended settings, fixed seeds.
+// MPPI with the env's recommended settings (on the hill with 200 samples instead of 1000, to keep
+// this executable fast; the claims hold with 1000 too), fixed seeds.
 //
 // Pendulum: v1.5 swings up and holds for 20 steps within 400 real steps, the 200 random ones
 //   included (measured 327-361 for seeds 0-4).
@@ -9,10 +10,12 @@
 //   energy cost's "push along the velocity" plans. The claim holds in two settings:
 //   (a) random data that stays at the valley bottom (1 episode x 10 steps): the model knows
 //       nothing of the slopes; v0.5 never leaves the valley (rightmost x about -0.3), v1.5 adds the
-//       swings it makes to the data and reaches the flag in its first episode;
+//       swings it makes to the data and reaches the flag in its first episode (measured at
+//       116-160 real steps for seeds 1-3);
 //   (b) the default random data with pessimism (model.beta = 1): planning stays where the random
 //       data is ("go to the top and stop" short of the flag), v0.5 cannot get out, while v1.5's
-//       own data keeps widening the region the ensemble agrees on.
+//       own data keeps widening the region the ensemble agrees on (flag after 314-336 real steps).
+// Each v0.5 gets one evaluation episode (250 steps); v1.5 succeeds within its first episode.
 #include "mbrl_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <algorithm>
@@ -46,7 +49,8 @@ TEST_CASE("MBRL v1.5 with an ensemble and MPPI swings the pendulum up within 400
 }
 
 TEST_CASE("hill: v0.5 from valley-bottom random data (10 steps) fails where v1.5 reaches the flag in 260 real steps") {
-  const KeyValues data = {{"loop.random_episodes", "1"}, {"loop.random_steps", "10"}, {"loop.iterations", "2"}};
+  const KeyValues data = {{"loop.random_episodes", "1"}, {"loop.random_steps", "10"}, {"loop.iterations", "1"},
+                          {"samples", "200"}};
   for (uint64_t seed : {1, 2, 3}) {
     CAPTURE(seed);
     const auto v05 = run_loop("hill", "v0.5", seed, data);
@@ -62,11 +66,15 @@ TEST_CASE("hill: v0.5 from valley-bottom random data (10 steps) fails where v1.5
 }
 
 TEST_CASE("hill with pessimism (model.beta = 1): v0.5 stays in the random data's region, v1.5 reaches the flag") {
-  const KeyValues set = {{"model.beta", "1"}, {"loop.iterations", "2"}};
-  const auto v05 = run_loop("hill", "v0.5", 1, set);
-  const auto v15 = run_loop("hill", "v1.5", 1, set);
-  CHECK_FALSE(v05.result.success);
-  CHECK(v15.result.success);
+  const KeyValues set = {{"model.beta", "1"}, {"loop.iterations", "1"}, {"samples", "200"}};
+  for (uint64_t seed : {1, 2}) {
+    CAPTURE(seed);
+    const auto v05 = run_loop("hill", "v0.5", seed, set);
+    const auto v15 = run_loop("hill", "v1.5", seed, set);
+    CHECK_FALSE(v05.result.success);
+    CHECK(v15.result.success);
+    CHECK(v15.result.real_steps_at_success <= 450);  // 200 random + the first episode
+  }
 }
 
 TEST_CASE("loop versions: v0.5 adds no data, v1.0 executes whole plans open-loop and retrains once per episode") {
