@@ -185,7 +185,20 @@ void App::layout_and_panels() {
   ImGui::SetNextWindowSize(ImVec2(right, H));
   if (ImGui::Begin("##plots", nullptr, fixed)) {
     const MctsTrace* tree = view_.has_trace ? view_.trace.mcts.get() : nullptr;
-    if (!tree) {
+    if (!tree && view_.learned) {
+      // A learned model: its own views first, the planner's plots one tab away.
+      if (ImGui::BeginTabBar("##right_learned")) {
+        if (ImGui::BeginTabItem("Learned model")) {
+          learned_plots(view_, ui_);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Plots")) {
+          plots_panel(view_, ui_);
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+    } else if (!tree) {
       ImGui::TextUnformatted("Plots");
       ImGui::Separator();
       plots_panel(view_, ui_);
@@ -264,7 +277,11 @@ void App::world_overlays_ui() {
     }
     if (view_.learned) {
       ImGui::TextUnformatted(learn_status_line(view_).c_str());
-      if (!view_.learn.warning.empty()) ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.learn.warning.c_str());
+      if (!view_.learn.warning.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.f, vp.w / sx - 3.f * pad));
+        ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.learn.warning.c_str());
+        ImGui::PopTextWrapPos();
+      }
     }
     if (session_->behind())
       ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",

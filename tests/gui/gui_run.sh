@@ -96,7 +96,8 @@ case "$mode" in
   learned)
     # MBRL v1.5 in the window: after the random phase a model is trained in the background and
     # swapped in (model_version >= 1), real steps keep growing the dataset past the random
-    # phase, and the world view shows the plan's sampled trajectories through the model.
+    # phase, the training plot has per-member losses of at least one epoch, and the world view
+    # shows the plan's sampled trajectories through the model.
     bin=$1 check=$2 min=$3 out=$4 frames=$5
     shift 5
     mkdir -p "$(dirname "$out")"
@@ -108,10 +109,12 @@ case "$mode" in
     learned=$(sed -n 's/.*"learned": \([0-9]*\).*/\1/p' "$out.json")
     version=$(sed -n 's/.*"model_version": \([0-9]*\).*/\1/p' "$out.json")
     data=$(sed -n 's/.*"dataset": \([0-9]*\).*/\1/p' "$out.json")
+    epochs=$(sed -n 's/.*"train_epochs": \([0-9]*\).*/\1/p' "$out.json")
     random=$(echo "$@" | sed -n 's/.*loop.random_steps=\([0-9]*\).*/\1/p')
     [ "$learned" = 1 ] || fail "the session does not plan through a learned model"
     [ "${version:-0}" -ge 1 ] || fail "no trained model was swapped in (model_version $version)"
     [ "${data:-0}" -gt "${random:-0}" ] || fail "no model-based transitions were appended (dataset $data, random phase $random)"
+    [ "${epochs:-0}" -ge 1 ] || fail "the training plot has no epochs to show"
     "$check" "$out" "$min" || exit 1
     ;;
   *)

@@ -13,6 +13,8 @@ namespace mbrl::gui {
 void model_panel(Session& session, SessionView& v, UiState& ui);
 // Train and holdout loss per member over the epochs of the running (or last) training run.
 void training_plot(const SessionView& v, UiState& ui);
+// The right column's "Learned model" tab: every learned-model plot.
+void learned_plots(const SessionView& v, UiState& ui);
 // One line for the world view's status: model version, dataset size, training progress.
 std::string learn_status_line(const SessionView& v);
 

@@ -87,14 +87,15 @@ bool LiveLearner::poll() {
   last_history_ = rep.history;
   bool changed = false;
   if (!rep.ok() || !result) {
-    char buf[256];
+    // The trainer's summary names the epoch, the member and the loss of a divergence.
+    std::string why = !rep.summary.empty() ? rep.summary : rep.error;
+    if (const size_t cut = why.find("; rolled back"); cut != std::string::npos) why.resize(cut);  // its weights are not used
+    char buf[320];
     if (ready())
-      std::snprintf(buf, sizeof buf, "%s: %s; planning keeps model v%d", rep.diverged ? "training diverged" : "training failed",
-                    rep.error.empty() ? rep.summary.c_str() : rep.error.c_str(), version_);
+      std::snprintf(buf, sizeof buf, "%s; planning keeps model v%d", why.c_str(), version_);
     else
-      std::snprintf(buf, sizeof buf, "%s: %s; change a model parameter (e.g. a smaller lr) to retry",
-                    rep.diverged ? "training diverged" : "training failed",
-                    rep.error.empty() ? rep.summary.c_str() : rep.error.c_str());
+      std::snprintf(buf, sizeof buf, "%s; no model yet: change a model parameter (e.g. a smaller lr) to retry",
+                    why.c_str());
     warning_ = buf;
     if (job_fresh_) fresh_pending_ = true;  // the new architecture still wants training
   } else {

@@ -80,10 +80,12 @@ void model_panel(Session& session, SessionView& v, UiState&) {
 
 void training_plot(const SessionView& v, UiState& ui) {
   const LearnStatus& st = v.learn;
-  Plot p("##trainloss", ui.theme, ImGui::GetFontSize() * 13.f);
+  Plot p("##trainloss", ui.theme, ImGui::GetFontSize() * 17.f);
   char title[96];
-  std::snprintf(title, sizeof title, "Training loss per member (%s v%d)", st.training ? "training" : "model",
-                st.training ? st.version + 1 : st.version);
+  if (st.training)
+    std::snprintf(title, sizeof title, "Training loss per member (training v%d)", st.version + 1);
+  else
+    std::snprintf(title, sizeof title, "Training loss per member (last run)");
   p.title(title).x_label("epoch   (bold: train, faint: holdout)").y_label("loss").x_integer().y_log();
   p.empty_message(st.version == 0 && !st.training ? "no training run yet" : "first epoch running");
   if (!st.history.empty()) {
@@ -105,6 +107,16 @@ void training_plot(const SessionView& v, UiState& ui) {
     }
   }
   p.draw();
+}
+
+void learned_plots(const SessionView& v, UiState& ui) {
+  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) {
+    training_plot(v, ui);
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("Each member fits its own bootstrap resample; holdout loss is measured on transitions no "
+                        "member trained on. Holdout far above train: the model memorises.");
+    ImGui::PopTextWrapPos();
+  }
 }
 
 }  // namespace mbrl::gui
