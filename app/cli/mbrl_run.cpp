@@ -124,6 +124,7 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
                 rec.train_ms, rec.plan_ms, rec.episode_cost, rec.detail.c_str());
     std::fflush(stdout);
   });
+  if (!r.error.empty()) std::fprintf(stderr, "mbrl-playground run: training: %s\n", r.error.c_str());
   if (!args.quiet) {
     std::printf("%s / %s / %s %s seed %llu: %s after %d real steps", args.env.c_str(), args.planner.c_str(),
                 mbrl.model_kind.c_str(), loop_version_name(lp.version), (unsigned long long)args.seed,
@@ -147,6 +148,7 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     j["real_steps"] = r.real_steps;
     j["real_steps_at_success"] = r.success ? nlohmann::json(r.real_steps_at_success) : nlohmann::json(nullptr);
     j["outcome"] = r.iterations.empty() ? "" : r.iterations.back().detail;
+    j["training_error"] = r.error;
     nlohmann::json its = nlohmann::json::array();
     for (const auto& rec : r.iterations) its.push_back(record_json(rec));
     j["iterations"] = its;

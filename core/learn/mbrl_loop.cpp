@@ -115,6 +115,7 @@ void MbrlLoop::train(IterationRecord& rec) {
   const auto t0 = std::chrono::steady_clock::now();
   last_report_ = train_ensemble(*ens_, sys_.obs, data_, mp_, stream_key(seed_, kTrainSeed, uint64_t(trainings_)));
   ++trainings_;
+  if (!last_report_.ok()) result_.error = last_report_.error;
   rec.train_ms += ms_since(t0);
 }
 

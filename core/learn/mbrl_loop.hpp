@@ -90,7 +90,8 @@ struct LoopResult {
   int real_steps = 0;              // total real steps taken
   int real_steps_at_success = -1;  // real steps (random data included) when success first held; -1 never
   std::vector<Vec> last_states, last_actions;  // the last model-based episode
-  std::string error;               // training could not run (e.g. no data) -> loop stopped
+  std::string error;               // the last failed training (too few transitions, diverged): the loop
+                                   // went on with the previous weights (the trainer rolls back)
 };
 
 class MbrlLoop {
