@@ -118,10 +118,11 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
                 args.seed, &pool);
   const LoopResult r = loop.run([&](const IterationRecord& rec) {
     if (args.quiet) return;
-    std::printf("iter %2d  real steps %6d  data %6d  train %.4g  holdout %.4g  train %.0f ms  plan %.0f ms  "
-                "cost %.2f  %s\n",
-                rec.iteration, rec.real_steps, rec.dataset_size, or_null(rec.train_loss), or_null(rec.holdout_loss),
-                rec.train_ms, rec.plan_ms, rec.episode_cost, rec.detail.c_str());
+    std::printf(
+        "iter %2d  real steps %6d  data %6d  train %.4g  holdout %.4g  train %.0f ms  plan %.0f ms  "
+        "cost %.2f  %s\n",
+        rec.iteration, rec.real_steps, rec.dataset_size, or_null(rec.train_loss), or_null(rec.holdout_loss),
+        rec.train_ms, rec.plan_ms, rec.episode_cost, rec.detail.c_str());
     std::fflush(stdout);
   });
   if (!r.error.empty()) std::fprintf(stderr, "mbrl-playground run: training: %s\n", r.error.c_str());

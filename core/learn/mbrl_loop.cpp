@@ -36,9 +36,12 @@ double mean_last(const std::vector<EpochStats>& h, bool holdout) {
 
 const char* loop_version_name(LoopVersion v) {
   switch (v) {
-    case LoopVersion::V05: return "v0.5";
-    case LoopVersion::V10: return "v1.0";
-    case LoopVersion::V15: return "v1.5";
+    case LoopVersion::V05:
+      return "v0.5";
+    case LoopVersion::V10:
+      return "v1.0";
+    case LoopVersion::V15:
+      return "v1.5";
   }
   return "?";
 }

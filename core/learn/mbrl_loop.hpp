@@ -68,30 +68,30 @@ struct RealSystem {
 
 // One line of the loop's progress: the random-data phase (iteration 0) or one model-based episode.
 struct IterationRecord {
-  int iteration = 0;            // 0: random data; k >= 1: model-based episode k
-  int real_steps = 0;           // real environment steps so far (random data included)
-  int dataset_size = 0;         // transitions in the dataset after this iteration
-  int trainings = 0;            // training runs so far
-  double train_loss = 0;        // last training run: mean over members of the last epoch (NaN: none)
-  double holdout_loss = 0;      // same on held-out transitions (NaN: no holdout)
-  double train_ms = 0;          // wall time spent training during this iteration
-  double plan_ms = 0;           // wall time spent planning during this iteration
-  int plans = 0;                // plans made during this iteration's episode
-  int episode_steps = 0;        // steps executed by this iteration's episode(s)
-  double episode_cost = 0;      // total true cost of this iteration's episode
+  int iteration = 0;        // 0: random data; k >= 1: model-based episode k
+  int real_steps = 0;       // real environment steps so far (random data included)
+  int dataset_size = 0;     // transitions in the dataset after this iteration
+  int trainings = 0;        // training runs so far
+  double train_loss = 0;    // last training run: mean over members of the last epoch (NaN: none)
+  double holdout_loss = 0;  // same on held-out transitions (NaN: no holdout)
+  double train_ms = 0;      // wall time spent training during this iteration
+  double plan_ms = 0;       // wall time spent planning during this iteration
+  int plans = 0;            // plans made during this iteration's episode
+  int episode_steps = 0;    // steps executed by this iteration's episode(s)
+  double episode_cost = 0;  // total true cost of this iteration's episode
   bool success = false;
-  std::string detail;           // success / failure line of the episode
-  std::string train_summary;    // trainer's one-line summary of the last run
+  std::string detail;         // success / failure line of the episode
+  std::string train_summary;  // trainer's one-line summary of the last run
 };
 
 struct LoopResult {
   std::vector<IterationRecord> iterations;
   bool success = false;
-  int real_steps = 0;              // total real steps taken
-  int real_steps_at_success = -1;  // real steps (random data included) when success first held; -1 never
+  int real_steps = 0;                          // total real steps taken
+  int real_steps_at_success = -1;              // real steps (random data included) when success first held; -1 never
   std::vector<Vec> last_states, last_actions;  // the last model-based episode
-  std::string error;               // the last failed training (too few transitions, diverged): the loop
-                                   // went on with the previous weights (the trainer rolls back)
+  std::string error;                           // the last failed training (too few transitions, diverged): the loop
+                                               // went on with the previous weights (the trainer rolls back)
 };
 
 class MbrlLoop {
