@@ -156,23 +156,28 @@ LearnStatus LiveLearner::status() const {
   st.random_steps = lp_.random_steps;
   st.training = trainer_.running();
   st.epochs = mp_.epochs;
-  st.history = st.training ? trainer_.history() : last_history_;
+  // The running run's epochs once it has one; until then the last finished run's.
+  if (st.training) st.history = trainer_.history();
+  st.history_running = !st.history.empty();
+  if (st.history.empty()) st.history = last_history_;
   if (!st.history.empty()) {
     st.epoch = st.history.back().epoch;
     st.train_loss = mean_of(st.history.back().train_loss);
     st.holdout_loss = mean_of(st.history.back().holdout_loss);
   }
   st.warning = warning_;
+  const int running_epoch = st.history_running ? st.epoch : 0;
   char buf[160];
   if (random_phase())
     std::snprintf(buf, sizeof buf, "collecting random data: %d of %d steps", data_.size(), lp_.random_steps);
   else if (!ready() && !st.training)
     std::snprintf(buf, sizeof buf, "no model yet: the first training run failed");
   else if (!ready())
-    std::snprintf(buf, sizeof buf, "training the first model (epoch %d of %d); stepping waits for it", st.epoch, st.epochs);
+    std::snprintf(buf, sizeof buf, "training the first model (epoch %d of %d); stepping waits for it", running_epoch,
+                  st.epochs);
   else if (st.training)
     std::snprintf(buf, sizeof buf, "MPC through model v%d; training v%d (epoch %d of %d)", version_, version_ + 1,
-                  st.epoch, st.epochs);
+                  running_epoch, st.epochs);
   else
     std::snprintf(buf, sizeof buf, "MPC through model v%d; retrain in %d steps", version_,
                   std::max(0, lp_.retrain_every - since_train_));

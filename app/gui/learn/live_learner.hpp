@@ -49,7 +49,8 @@ struct LearnStatus {
   double holdout_loss = std::numeric_limits<double>::quiet_NaN();
   std::string phase;          // one line: what the loop is doing now
   std::string warning;        // the last failed / diverged training run ("" if the last was fine)
-  std::vector<EpochStats> history;  // epochs of the running (or last) training run
+  std::vector<EpochStats> history;  // epochs of the running run (history_running) or the last finished one
+  bool history_running = false;
 };
 
 class LiveLearner {

@@ -50,10 +50,10 @@ void model_panel(Session& session, SessionView& v, UiState&) {
   ImGui::TextDisabled("dataset %d of %d   model v%d", st.dataset, st.cap, st.version);
   if (st.epoch > 0) {
     if (std::isfinite(st.holdout_loss))
-      ImGui::TextDisabled("%s epoch %d/%d: train %.3g, holdout %.3g", st.training ? "training" : "last run", st.epoch,
+      ImGui::TextDisabled("%s epoch %d/%d: train %.3g, holdout %.3g", st.history_running ? "training" : "last run", st.epoch,
                           st.epochs, st.train_loss, st.holdout_loss);
     else
-      ImGui::TextDisabled("%s epoch %d/%d: train %.3g", st.training ? "training" : "last run", st.epoch, st.epochs,
+      ImGui::TextDisabled("%s epoch %d/%d: train %.3g", st.history_running ? "training" : "last run", st.epoch, st.epochs,
                           st.train_loss);
   }
   if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
@@ -82,7 +82,7 @@ void training_plot(const SessionView& v, UiState& ui) {
   const LearnStatus& st = v.learn;
   Plot p("##trainloss", ui.theme, ImGui::GetFontSize() * 17.f);
   char title[96];
-  if (st.training)
+  if (st.history_running)
     std::snprintf(title, sizeof title, "Training loss per member (training v%d)", st.version + 1);
   else
     std::snprintf(title, sizeof title, "Training loss per member (last run)");
