@@ -47,7 +47,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   std::vector<std::string> run_sets;
   CLI::App* run_cmd = app.add_subcommand("run", "Run one MPC episode headless (no display needed)");
   add_setup_options(run_cmd, run, run_sets);
-  run_cmd->add_option("--steps", run.steps, "Episode length (default: the environment's)")
+  run_cmd->add_option("--steps", run.steps, "Episode length (default: the environment's; with a learned model: each model-based episode)")
       ->check(CLI::Range(1, 1000000));
   run_cmd->add_option("--metrics", run.metrics_path, "Write metrics JSON to this file");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");

@@ -87,8 +87,10 @@ struct IterationRecord {
 struct LoopResult {
   std::vector<IterationRecord> iterations;
   bool success = false;
-  int real_steps = 0;                          // total real steps taken
-  int real_steps_at_success = -1;              // real steps (random data included) when success first held; -1 never
+  int real_steps = 0;  // total real steps taken
+  // Real steps (random data included) when the success predicate first held on an episode so far
+  // (pendulum: the 20th upright step in a row; hill: the flag reached); -1: never.
+  int real_steps_at_success = -1;
   std::vector<Vec> last_states, last_actions;  // the last model-based episode
   std::string error;                           // the last failed training (too few transitions, diverged): the loop
                                                // went on with the previous weights (the trainer rolls back)
