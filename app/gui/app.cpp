@@ -12,6 +12,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include "app/gui/learn/learn_panels.hpp"
+#include "app/gui/learn/learn_world.hpp"
 #include "app/gui/panels.hpp"
 #include "core/mcts/mcts_trace.hpp"
 #include "app/gui/param_widgets.hpp"
@@ -384,6 +385,7 @@ void App::build_world() {
     env.draw(view_.state, d);
     if (!view_.actions.empty() && view_.actions.back().size() == env.action_dim())
       env.draw_action(view_.state, view_.actions.back(), d);
+    if (!ui_.hide_ui) draw_ghosts(view_, env, ui_.learn, ui_.theme, ui_.line_scale, b);
     // The MCTS node selected in the tree inspector: its stored state as a ghost over the scene.
     const MctsTrace* tree = view_.has_trace ? view_.trace.mcts.get() : nullptr;
     if (tree && !ui_.hide_ui) {

@@ -21,6 +21,12 @@ struct Overlays {
   int cem_iteration = -1;  // which refit to show (-1: the last)
 };
 
+// The learned-model views' choices (app/gui/learn).
+struct LearnViewState {
+  bool ghosts = true;   // the chosen window's open-loop predictions over the true path
+  int ghost = -1;       // which held-out window (start state) the ghosts start from (-1: the newest)
+};
+
 struct UiState {
   Theme theme = Theme::Dark;
   float ui_scale = 1.f;        // font + widget scale (classroom)
@@ -33,6 +39,7 @@ struct UiState {
   bool max_speed = false;      // as fast as planning allows
   int trace_cap = 1000;        // sampled trajectories kept for drawing
   Overlays overlays;
+  LearnViewState learn;
   TracePlotState plots;
   PlotHistory history;
   std::string notice;          // one-time notice (e.g. corrupt settings file)

@@ -96,7 +96,8 @@ case "$mode" in
   learned)
     # MBRL v1.5 in the window: after the random phase a model is trained in the background and
     # swapped in (model_version >= 1), real steps keep growing the dataset past the random
-    # phase, the training plot has per-member losses of at least one epoch, and the world view
+    # phase, the training plot has per-member losses of at least one epoch, the model's
+    # open-loop k-step error is measured over >= 10 steps with ghost rollouts to draw, and the world view
     # shows the plan's sampled trajectories through the model.
     bin=$1 check=$2 min=$3 out=$4 frames=$5
     shift 5
@@ -115,6 +116,11 @@ case "$mode" in
     [ "${version:-0}" -ge 1 ] || fail "no trained model was swapped in (model_version $version)"
     [ "${data:-0}" -gt "${random:-0}" ] || fail "no model-based transitions were appended (dataset $data, random phase $random)"
     [ "${epochs:-0}" -ge 1 ] || fail "the training plot has no epochs to show"
+    kw=$(sed -n 's/.*"kstep_windows": \([0-9]*\).*/\1/p' "$out.json")
+    kh=$(sed -n 's/.*"kstep_horizon": \([0-9]*\).*/\1/p' "$out.json")
+    ghosts=$(sed -n 's/.*"ghosts": \([0-9]*\).*/\1/p' "$out.json")
+    [ "${kw:-0}" -ge 1 ] && [ "${kh:-0}" -ge 10 ] || fail "no k-step error of the model (windows $kw, horizon $kh)"
+    [ "${ghosts:-0}" -ge 1 ] || fail "no ghost rollouts to draw"
     "$check" "$out" "$min" || exit 1
     ;;
   *)

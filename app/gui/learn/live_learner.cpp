@@ -72,7 +72,10 @@ void LiveLearner::start_training() {
   job_ = true;
   job_fresh_ = fresh_pending_;
   fresh_pending_ = false;
-  trainer_.start(*ens_, obs_, data_, mp_, stream_key(seed_, kTrain, uint64_t(trainings_++)));
+  // One training seed for every run: the holdout split (a hash of it) stays the same as the data
+  // grows, so held-out transitions are never trained on by a later warm-started run.
+  ++trainings_;
+  trainer_.start(*ens_, obs_, data_, mp_, stream_key(seed_, kTrain));
 }
 
 bool LiveLearner::poll() {
@@ -110,6 +113,7 @@ bool LiveLearner::poll() {
     ++version_;
     warning_.clear();
     changed = true;
+    evaluate();
   }
   maybe_train();
   return changed;
@@ -148,6 +152,48 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
   return "";
 }
 
+void LiveLearner::evaluate() {
+  constexpr int kHorizon = 20, kMaxWindows = 200, kMaxGhosts = 40;
+  std::vector<int> all(size_t(data_.size()));
+  for (int i = 0; i < data_.size(); ++i) all[size_t(i)] = i;
+  int H = kHorizon;
+  std::vector<int> windows = data_.window_starts(all, H);
+  while (windows.empty() && H > 2) windows = data_.window_starts(all, H /= 2);
+  if (windows.empty()) return;
+  auto ev = std::make_shared<ModelEvaluation>();
+  ev->version = version_;
+  ev->horizon = H;
+  std::vector<int> starts;
+  const uint64_t split_seed = stream_key(seed_, kTrain);
+  for (int i : windows)
+    if (Dataset::is_holdout(data_.serial(i), mp_.holdout, split_seed)) starts.push_back(i);
+  ev->held_out = !starts.empty();
+  if (starts.empty()) starts = windows;
+  auto spread = [](const std::vector<int>& from, size_t n) {
+    if (from.size() <= n) return from;
+    std::vector<int> out;
+    for (size_t j = 0; j < n; ++j) out.push_back(from[j * from.size() / n]);
+    return out;
+  };
+  starts = spread(starts, kMaxWindows);
+  ev->error = kstep_error(*model_, data_, starts, H);
+  const int sd = data_.state_dim(), ad = data_.action_dim(), K = model_->ensemble().members();
+  for (int i : spread(starts, kMaxGhosts)) {
+    ModelEvaluation::Ghost g;
+    g.truth.resize(sd, H + 1);
+    Mat acts(ad, H);
+    g.truth.col(0) = data_.state(i);
+    for (int t = 0; t < H; ++t) {
+      acts.col(t) = data_.action(i + t);
+      g.truth.col(t + 1) = data_.next_state(i + t);
+    }
+    const Vec s0 = data_.state(i);
+    for (int k = 0; k < K; ++k) g.member.push_back(open_loop(*model_, s0, acts, k));
+    ev->ghosts.push_back(std::move(g));
+  }
+  eval_ = std::move(ev);
+}
+
 LearnStatus LiveLearner::status() const {
   LearnStatus st;
   st.dataset = data_.size();
@@ -166,6 +212,7 @@ LearnStatus LiveLearner::status() const {
     st.holdout_loss = mean_of(st.history.back().holdout_loss);
   }
   st.warning = warning_;
+  st.eval = eval_;
   const int running_epoch = st.history_running ? st.epoch : 0;
   char buf[160];
   if (random_phase())

@@ -14,6 +14,7 @@
 
 #include "core/learn/dataset.hpp"
 #include "core/learn/learned_model.hpp"
+#include "core/learn/model_eval.hpp"
 #include "core/learn/model_params.hpp"
 #include "core/learn/trainer.hpp"
 #include "core/learn/variance_penalty.hpp"
@@ -38,6 +39,21 @@ struct LiveLoopParams {
   std::string validate() const { return ""; }
 };
 
+// How wrong the current model gets open-loop (seed 000's compounding error), computed on the
+// worker each time a model is swapped in: from held-out start states under the recorded
+// actions. Immutable once published (shared between threads).
+struct ModelEvaluation {
+  int version = 0;           // the model it was computed for
+  int horizon = 0;           // H steps
+  bool held_out = true;      // start states held out from training (false: holdout = 0, training data)
+  KStepError error;          // per member and the model as configured, over every window
+  struct Ghost {             // one window, for the world view
+    Mat truth;               // state_dim x (H+1): what really happened
+    std::vector<Mat> member; // per member, state_dim x (H+1): the member's open-loop prediction
+  };
+  std::vector<Ghost> ghosts; // a spread of the windows (the slider picks one)
+};
+
 // What the UI shows about the loop (a copy, published by the worker).
 struct LearnStatus {
   int dataset = 0, cap = 0;
@@ -51,6 +67,7 @@ struct LearnStatus {
   std::string warning;        // the last failed / diverged training run ("" if the last was fine)
   std::vector<EpochStats> history;  // epochs of the running run (history_running) or the last finished one
   bool history_running = false;
+  std::shared_ptr<const ModelEvaluation> eval;  // null until the first model
 };
 
 class LiveLearner {
@@ -83,6 +100,7 @@ class LiveLearner {
  private:
   void maybe_train();
   void start_training();
+  void evaluate();
 
   const Env& env_;
   ObsMap obs_;
@@ -101,6 +119,7 @@ class LiveLearner {
   uint64_t random_draws_ = 0;
   std::string warning_;
   std::vector<EpochStats> last_history_;
+  std::shared_ptr<const ModelEvaluation> eval_;
 };
 
 }  // namespace mbrl::gui

@@ -1,5 +1,6 @@
 // The Model panel (true dynamics or a learned ensemble trained live, its parameters and the
 // loop's status) and the training-loss plot. Free functions over the state they are handed.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -109,6 +110,51 @@ void training_plot(const SessionView& v, UiState& ui) {
   p.draw();
 }
 
+void compounding_plot(const SessionView& v, UiState& ui) {
+  const ModelEvaluation* ev = v.learn.eval.get();
+  Plot p("##kstep", ui.theme, ImGui::GetFontSize() * 15.f);
+  char title[128];
+  if (ev)
+    std::snprintf(title, sizeof title, "Open-loop k-step error (model v%d, %d %s starts)", ev->version,
+                  ev->error.windows, ev->held_out ? "held-out" : "training");
+  else
+    std::snprintf(title, sizeof title, "Open-loop k-step error");
+  p.title(title).x_label("k (steps predicted on its own predictions)").y_label("|s^ - s|").x_integer().include_y(0.0);
+  p.empty_message("no model yet");
+  if (ev && ev->horizon > 0 && !ev->error.member.empty()) {
+    const int H = ev->horizon;
+    const KStepError& e = ev->error;
+    const size_t n = size_t(H);
+    std::vector<float> lo(n), hi(n), mean(n, 0.f), y(n);
+    for (int t = 0; t < H; ++t) {
+      lo[size_t(t)] = float(e.member_min[size_t(t)]);
+      hi[size_t(t)] = float(e.member_max[size_t(t)]);
+      for (const auto& m : e.member) mean[size_t(t)] += float(m[size_t(t)]) / float(e.member.size());
+    }
+    const Rgba neutral = palette(ui.theme).text;
+    p.band("spread (min-max over members)", lo.data(), hi.data(), H, 1, 1, neutral.with_alpha(0.15f));
+    for (size_t k = 0; k < e.member.size(); ++k) {
+      for (int t = 0; t < H; ++t) y[size_t(t)] = float(e.member[k][size_t(t)]);
+      char name[32];
+      std::snprintf(name, sizeof name, "member %zu", k + 1);
+      p.line(name, y.data(), H, 1, 1, series_color(int(k), ui.theme), 1.f);
+    }
+    p.line("mean of members", mean.data(), H, 1, 1, neutral, 2.5f, true);
+  }
+  p.draw();
+  if (!ev || ev->ghosts.empty()) return;
+  const int n = int(ev->ghosts.size());
+  ImGui::Checkbox("ghost rollouts in the world view", &ui.learn.ghosts);
+  item_tooltip("From the chosen start state, each member's open-loop prediction under the actions that were really "
+               "taken (one colour per member, as in the plot), drawn over what really happened (thick, neutral). "
+               "Where they part is the compounding error.");
+  int shown = ui.learn.ghost < 0 ? n : std::min(ui.learn.ghost, n - 1) + 1;
+  ImGui::SetNextItemWidth(-1.f);
+  if (ImGui::SliderInt("##ghost", &shown, 1, n, "start state %d")) ui.learn.ghost = shown == n ? -1 : shown - 1;
+  item_tooltip(ev->held_out ? "Which held-out start state (and its recorded action sequence) the ghosts start from"
+                            : "Which start state (holdout is 0: training data) the ghosts start from");
+}
+
 void learned_plots(const SessionView& v, UiState& ui) {
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) {
     training_plot(v, ui);
@@ -117,6 +163,7 @@ void learned_plots(const SessionView& v, UiState& ui) {
                         "member trained on. Holdout far above train: the model memorises.");
     ImGui::PopTextWrapPos();
   }
+  if (ImGui::CollapsingHeader("Compounding error", ImGuiTreeNodeFlags_DefaultOpen)) compounding_plot(v, ui);
 }
 
 }  // namespace mbrl::gui
