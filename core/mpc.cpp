@@ -12,7 +12,7 @@ MpcController::MpcController(std::unique_ptr<Planner> planner, MpcParams params)
   assert(planner_);
 }
 
-std::string MpcController::set_params(const ParamSet& p) { return apply_planner_params(params_, p); }
+std::string MpcController::set_params(const ParamSet& p) { return apply_params(params_, p); }
 
 void MpcController::reset() {
   planner_->reset();

@@ -135,4 +135,30 @@ std::string validate_params(const P& p) {
   return p.validate();
 }
 
+// Copy the values of `in` onto the current parameters `cur` (keys absent from `in` keep their
+// current value), check ranges and cross-field rules, and assign only if all is valid. Unknown
+// keys are rejected by name. Returns "" or a message naming the key; on error `cur` is unchanged.
+template <class P>
+std::string apply_params(P& cur, const ParamSet& in) {
+  ParamSet full = describe(cur);
+  for (size_t i = 0; i < in.infos.size(); ++i) {
+    if (full.index_of(in.infos[i].key) < 0) {
+      std::string valid;
+      for (const auto& k : full.keys()) {
+        if (!valid.empty()) valid += ", ";
+        valid += k;
+      }
+      return "unknown parameter '" + in.infos[i].key + "' (valid: " + valid + ")";
+    }
+    full.values[size_t(full.index_of(in.infos[i].key))] = in.values[i];
+  }
+  std::string err = validate_ranges(full);
+  if (!err.empty()) return err;
+  P next = load<P>(full);
+  err = next.validate();
+  if (!err.empty()) return err;
+  cur = next;
+  return "";
+}
+
 }  // namespace mbrl

@@ -98,27 +98,4 @@ inline double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Copy `in` onto the current params (absent keys keep their value), check ranges, then
-// P::validate(); assign only if everything is valid. Returns "" or a message naming the key.
-template <class P>
-std::string apply_planner_params(P& cur, const ParamSet& in) {
-  ParamSet full = describe(cur);
-  for (size_t i = 0; i < in.infos.size(); ++i) {
-    const int j = full.index_of(in.infos[i].key);
-    if (j < 0) {
-      std::string valid;
-      for (const auto& k : full.keys()) valid += (valid.empty() ? "" : ", ") + k;
-      return "unknown parameter '" + in.infos[i].key + "' (valid: " + valid + ")";
-    }
-    full.values[size_t(j)] = in.values[i];
-  }
-  std::string err = validate_ranges(full);
-  if (!err.empty()) return err;
-  P next = load<P>(full);
-  err = next.validate();
-  if (!err.empty()) return err;
-  cur = next;
-  return "";
-}
-
 }  // namespace mbrl

@@ -17,7 +17,7 @@ class SamplingPlanner : public Planner {
   explicit SamplingPlanner(P p) : p_(p) {}
   const P& settings() const { return p_; }
   ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& in) override { return apply_planner_params(p_, in); }
+  std::string set_params(const ParamSet& in) override { return apply_params(p_, in); }
   int horizon() const override { return p_.horizon; }
   // Forget the warm start, and the model workspaces (call it after replacing the model object).
   void reset() override {

@@ -112,30 +112,6 @@ void for_each_terminal_cost(CMatRef states, VecRef cost, F&& f) {
   }
 }
 
-// Copy the values of `in` onto the current parameters `cur` (keys absent from `in` keep
-// their current value), check ranges and cross-field rules, and assign only if all is valid.
-// Unknown keys are rejected by name. Returns "" or a message naming the key.
-template <class P>
-std::string apply_params(P& cur, const ParamSet& in) {
-  ParamSet full = describe(cur);
-  for (size_t i = 0; i < in.infos.size(); ++i) {
-    const int j = full.index_of(in.infos[i].key);
-    if (j < 0) {
-      std::string valid;
-      for (const auto& k : full.keys()) valid += (valid.empty() ? "" : ", ") + k;
-      return "unknown parameter '" + in.infos[i].key + "' (valid: " + valid + ")";
-    }
-    full.values[size_t(j)] = in.values[i];
-  }
-  std::string err = validate_ranges(full);
-  if (!err.empty()) return err;
-  P next = load<P>(full);
-  err = next.validate();
-  if (!err.empty()) return err;
-  cur = next;
-  return "";
-}
-
 // Number of trailing states (from the end of `states`) for which `ok` holds.
 int trailing_count(const std::vector<Vec>& states, const std::function<bool(const Vec&)>& ok);
 

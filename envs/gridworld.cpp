@@ -164,8 +164,8 @@ Outcome Gridworld::evaluate(const EpisodeView& ep) const {
 }
 
 std::string Gridworld::set_params(const ParamSet& set) {
-  GridworldParams next = load<GridworldParams>(set);
-  std::string err = validate_params(next);
+  GridworldParams next = p_;
+  const std::string err = apply_params(next, set);
   if (!err.empty()) return err;
   const bool relayout = next.layout != p_.layout;
   p_ = next;

@@ -128,7 +128,7 @@ Outcome NavigationEnv::evaluate(const EpisodeView& ep) const {
   return o;
 }
 
-std::string NavigationEnv::set_params(const ParamSet& p) { return envutil::apply_params(p_, p); }
+std::string NavigationEnv::set_params(const ParamSet& p) { return apply_params(p_, p); }
 
 std::map<std::string, double> NavigationEnv::recommended_planner_settings() const {
   return {{"horizon", 30}, {"sigma", 0.7}, {"lambda", 1.0}};

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 #include "app/cli/param_json.hpp"
 #include "core/params.hpp"
@@ -102,11 +101,6 @@ nlohmann::json record_json(const IterationRecord& r) {
   return j;
 }
 
-nlohmann::json vectors_json(const std::vector<Vec>& vs) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const Vec& v : vs) arr.push_back(std::vector<float>(v.data(), v.data() + v.size()));
-  return arr;
-}
 }  // namespace
 
 int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup setup) {
@@ -153,15 +147,9 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     nlohmann::json its = nlohmann::json::array();
     for (const auto& rec : r.iterations) its.push_back(record_json(rec));
     j["iterations"] = its;
-    j["states"] = vectors_json(r.last_states);
-    j["actions"] = vectors_json(r.last_actions);
-    std::ofstream f(args.metrics_path);
-    if (!f) {
-      std::fprintf(stderr, "mbrl-playground run: --metrics %s: cannot open the file for writing\n",
-                   args.metrics_path.c_str());
-      return 2;
-    }
-    f << j.dump(1) << "\n";
+    j["states"] = vectors_to_json(r.last_states);
+    j["actions"] = vectors_to_json(r.last_actions);
+    if (!write_metrics_file(args.metrics_path, j)) return 2;
   }
   return 0;
 }

@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <fstream>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/mbrl_run.hpp"
@@ -8,14 +7,6 @@
 #include "envs/episode.hpp"
 
 namespace mbrl {
-
-namespace {
-nlohmann::json vectors_to_json(const std::vector<Vec>& vs) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const Vec& v : vs) arr.push_back(std::vector<float>(v.data(), v.data() + v.size()));
-  return arr;
-}
-}  // namespace
 
 int run_command(const RunArgs& args) {
   KeyValues sets = args.sets;
@@ -64,13 +55,7 @@ int run_command(const RunArgs& args) {
     j["costs"] = r.costs;
     j["states"] = vectors_to_json(r.states);
     j["actions"] = vectors_to_json(r.actions);
-    std::ofstream f(args.metrics_path);
-    if (!f) {
-      std::fprintf(stderr, "mbrl-playground run: --metrics %s: cannot open the file for writing\n",
-                   args.metrics_path.c_str());
-      return 2;
-    }
-    f << j.dump(1) << "\n";
+    if (!write_metrics_file(args.metrics_path, j)) return 2;
   }
   return 0;
 }

@@ -42,8 +42,8 @@ std::string value_label(const Vec& a) {
 Mcts::Mcts(MctsParams p) : p_(p) {}
 
 std::string Mcts::set_params(const ParamSet& set) {
-  const MctsParams next = load<MctsParams>(set);
-  const std::string err = validate_params(next);
+  MctsParams next = p_;
+  const std::string err = apply_params(next, set);
   if (!err.empty()) return err;
   set_mcts_params(next);
   return "";
