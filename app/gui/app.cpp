@@ -385,7 +385,6 @@ void App::build_world() {
     env.draw(view_.state, d);
     if (!view_.actions.empty() && view_.actions.back().size() == env.action_dim())
       env.draw_action(view_.state, view_.actions.back(), d);
-    if (!ui_.hide_ui) draw_ghosts(view_, env, ui_.learn, ui_.theme, ui_.line_scale, b);
     // The MCTS node selected in the tree inspector: its stored state as a ghost over the scene.
     const MctsTrace* tree = view_.has_trace ? view_.trace.mcts.get() : nullptr;
     if (tree && !ui_.hide_ui) {
@@ -397,6 +396,9 @@ void App::build_world() {
     }
   }
   env_batch_.mark_dirty();
+  learn_batch_.cpu.clear();
+  if (!ui_.hide_ui) draw_ghosts(view_, env, ui_.learn, ui_.theme, ui_.line_scale, learn_batch_.cpu);
+  learn_batch_.mark_dirty();
 
   // Plan overlays: only when the trace or a toggle changed.
   const Overlays& o = ui_.overlays;
@@ -469,6 +471,7 @@ void App::render_world(int fb_w, int fb_h) {
     overlay_next_ = now + 3.0 * overlay_cost_;
   }
   renderer_.draw(trail_batch_, camera_, float(fb_w), float(fb_h));
+  renderer_.draw(learn_batch_, camera_, float(fb_w), float(fb_h));
 }
 
 void App::frame(double frame_dt) {

@@ -49,6 +49,7 @@ class App {
   Renderer renderer_;
   Camera camera_;
   GpuBatch env_batch_, samples_batch_, plan_batch_, trail_batch_;
+  GpuBatch learn_batch_;  // learned-model views over everything else (ghosts), rebuilt every frame
   SampleRasterizer raster_;
   ImageLayer image_layer_;  // many samples, rasterised off-thread
   double raster_next_ = 0;  // glfwGetTime() before which no new rasterisation starts

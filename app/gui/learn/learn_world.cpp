@@ -14,7 +14,7 @@ void path(const Env& env, const Mat& states, Color c, float width, Batch& b) {
   for (Eigen::Index i = 0; i < states.cols(); ++i) line[size_t(i)] = P2(pts(0, i), pts(1, i));
   if (!std::all_of(line.begin(), line.end(), [](const P2& p) { return p.allFinite(); })) return;
   b.polyline(line.data(), int(line.size()), c, width, false);
-  b.point(line.back(), 7.f * width / 2.f, c);
+  b.point(line.back(), 5.f * width, c);  // where the prediction ends up after H steps
 }
 }  // namespace
 

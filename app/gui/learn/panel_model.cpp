@@ -153,6 +153,7 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   if (ImGui::SliderInt("##ghost", &shown, 1, n, "start state %d")) ui.learn.ghost = shown == n ? -1 : shown - 1;
   item_tooltip(ev->held_out ? "Which held-out start state (and its recorded action sequence) the ghosts start from"
                             : "Which start state (holdout is 0: training data) the ghosts start from");
+  ImGui::TextDisabled("thick neutral: what happened; colours: members' predictions");
 }
 
 void learned_plots(const SessionView& v, UiState& ui) {
