@@ -16,28 +16,7 @@
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-}
-
-namespace {
-std::atomic<long> g_mallocs{0};
-}
-
-extern "C" void* malloc(size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(n);
-}
-extern "C" void* calloc(size_t n, size_t m) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(n, m);
-}
-extern "C" void* realloc(void* p, size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(p, n);
-}
+#include "../malloc_counter.hpp"
 
 using namespace mbrl;
 
@@ -55,9 +34,9 @@ TEST_CASE(
     e->init(sp, 3);
     LearnedModel model(e, obs, env.action_bounds(), mp);
     VariancePenaltyCost cost(env, model, 0.5f);
-    const long b0 = g_mallocs.load();
+    const long b0 = mbrl::testing::malloc_count();
     { const ActionBounds b = model.action_bounds(); }
-    const long per_bounds = g_mallocs.load() - b0;
+    const long per_bounds = mbrl::testing::malloc_count() - b0;
     ThreadPool pool(2);
     for (Propagation prop : {Propagation::Mean, Propagation::TS1, Propagation::TSinf, Propagation::Expectation}) {
       CAPTURE(int(head));
@@ -79,13 +58,13 @@ TEST_CASE(
         p->plan(req, trace);
         p->shift(1);
       }
-      const long before = g_mallocs.load();
+      const long before = mbrl::testing::malloc_count();
       for (int i = 3; i < 8; ++i) {
         req.plan_index = i;
         p->plan(req, trace);
         p->shift(1);
       }
-      CHECK(g_mallocs.load() - before == 5 * per_bounds);
+      CHECK(mbrl::testing::malloc_count() - before == 5 * per_bounds);
       CHECK(trace.plan_actions.allFinite());
     }
   }

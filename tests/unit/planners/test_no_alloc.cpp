@@ -13,37 +13,16 @@
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-}
-
-namespace {
-std::atomic<long> g_mallocs{0};
-}
-
-extern "C" void* malloc(size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(n);
-}
-extern "C" void* calloc(size_t n, size_t m) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(n, m);
-}
-extern "C" void* realloc(void* p, size_t n) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(p, n);
-}
+#include "../malloc_counter.hpp"
 
 using namespace mbrl;
 
 TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_bounds())") {
   PendulumEnv env;
   ThreadPool pool(2);
-  const long before_bounds = g_mallocs.load();
+  const long before_bounds = mbrl::testing::malloc_count();
   { const ActionBounds b = env.action_bounds(); }
-  const long per_bounds = g_mallocs.load() - before_bounds;
+  const long per_bounds = mbrl::testing::malloc_count() - before_bounds;
   CHECK(per_bounds > 0);  // the counter sees Eigen's allocations
   for (const auto& e : planner_registry()) {
     if (e.category != "Sampling (continuous)") continue;
@@ -70,13 +49,13 @@ TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_
       p->plan(req, trace);
       p->shift(1);
     }
-    const long before = g_mallocs.load();
+    const long before = mbrl::testing::malloc_count();
     for (int i = 3; i < 13; ++i) {
       req.plan_index = i;
       p->plan(req, trace);
       p->shift(1);
     }
-    const long allocations = g_mallocs.load() - before;
+    const long allocations = mbrl::testing::malloc_count() - before;
     CHECK(allocations == 10 * per_bounds);
   }
 }

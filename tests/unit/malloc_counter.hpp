@@ -1,0 +1,30 @@
+#pragma once
+// Counts heap allocations in a test executable by interposing malloc/calloc/realloc (Eigen and
+// operator new both end in malloc). Include in exactly one file of an executable; read the count
+// with malloc_count(). Sanitizers interpose malloc themselves: do not include under them.
+#include <atomic>
+#include <cstddef>
+
+extern "C" {
+void* __libc_malloc(size_t);
+void* __libc_calloc(size_t, size_t);
+void* __libc_realloc(void*, size_t);
+}
+
+namespace mbrl::testing {
+inline std::atomic<long> g_mallocs{0};
+inline long malloc_count() { return g_mallocs.load(std::memory_order_relaxed); }
+}  // namespace mbrl::testing
+
+extern "C" void* malloc(size_t n) {
+  mbrl::testing::g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_malloc(n);
+}
+extern "C" void* calloc(size_t n, size_t m) {
+  mbrl::testing::g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_calloc(n, m);
+}
+extern "C" void* realloc(void* p, size_t n) {
+  mbrl::testing::g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_realloc(p, n);
+}
