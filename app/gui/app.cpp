@@ -397,7 +397,10 @@ void App::build_world() {
   }
   env_batch_.mark_dirty();
   learn_batch_.cpu.clear();
-  if (!ui_.hide_ui) draw_ghosts(view_, env, ui_.learn, ui_.theme, ui_.line_scale, learn_batch_.cpu);
+  if (!ui_.hide_ui) {
+    draw_fan(view_, env, ui_.learn, ui_.theme, ui_.line_scale, learn_batch_.cpu);
+    draw_ghosts(view_, env, ui_.learn, ui_.theme, ui_.line_scale, learn_batch_.cpu);
+  }
   learn_batch_.mark_dirty();
 
   // Plan overlays: only when the trace or a toggle changed.

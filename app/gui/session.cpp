@@ -186,7 +186,13 @@ void Session::do_plan(Sim& s) {
   }
   const double t0 = now_s();
   s.mpc->plan(req, s.trace);
-  publish_trace(s, (now_s() - t0) * 1000.0);
+  const double ms = (now_s() - t0) * 1000.0;
+  std::shared_ptr<const EnsembleFan> fan = s.learn ? s.learn->fan(req.state, s.trace.plan_actions) : nullptr;
+  {
+    std::lock_guard lk(mu_);
+    shared_.fan = std::move(fan);
+  }
+  publish_trace(s, ms);
 }
 
 void Session::publish_trace(Sim& s, double ms) {
@@ -325,6 +331,7 @@ void Session::sync(SessionView& v) {
   if (v.trace_version != sh.trace_version) {
     v.trace_version = sh.trace_version;
     v.trace = sh.trace;  // copy: the worker may swap shared_.trace at the next plan
+    v.fan = sh.fan;
   }
   v.has_trace = sh.has_trace;
   if (v.params_version != sh.params_version) {

@@ -66,6 +66,7 @@ struct SessionView {
   // Learned model (MBRL v1.5): off = the planner uses the true dynamics.
   bool learned = false;
   LearnStatus learn;
+  std::shared_ptr<const EnsembleFan> fan;  // of the last plan (with the trace; null: none)
   ParamSet model_params, loop_params;  // the UI edits these; post with set_learn_params
   int64_t learn_params_version = -1;
 };
@@ -160,6 +161,7 @@ class Session {
     std::string mcts_caption;
     bool learned = false;
     LearnStatus learn;
+    std::shared_ptr<const EnsembleFan> fan;
     ParamSet model_params, loop_params;
     int64_t learn_params_version = 0;
   } shared_;

@@ -23,7 +23,8 @@ struct Overlays {
 
 // The learned-model views' choices (app/gui/learn).
 struct LearnViewState {
-  bool ghosts = true;   // the chosen window's open-loop predictions over the true path
+  bool ghosts = false;  // the chosen window's open-loop predictions over the true path
+  bool fan = true;      // every member's prediction of the current plan
   int ghost = -1;       // which held-out window (start state) the ghosts start from (-1: the newest)
 };
 

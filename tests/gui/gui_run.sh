@@ -97,7 +97,8 @@ case "$mode" in
     # MBRL v1.5 in the window: after the random phase a model is trained in the background and
     # swapped in (model_version >= 1), real steps keep growing the dataset past the random
     # phase, the training plot has per-member losses of at least one epoch, the model's
-    # open-loop k-step error is measured over >= 10 steps with ghost rollouts to draw, and the world view
+    # open-loop k-step error is measured over >= 10 steps with ghost rollouts to draw, the
+    # current plan has an ensemble fan with one prediction per member, and the world view
     # shows the plan's sampled trajectories through the model.
     bin=$1 check=$2 min=$3 out=$4 frames=$5
     shift 5
@@ -121,6 +122,11 @@ case "$mode" in
     ghosts=$(sed -n 's/.*"ghosts": \([0-9]*\).*/\1/p' "$out.json")
     [ "${kw:-0}" -ge 1 ] && [ "${kh:-0}" -ge 10 ] || fail "no k-step error of the model (windows $kw, horizon $kh)"
     [ "${ghosts:-0}" -ge 1 ] || fail "no ghost rollouts to draw"
+    fan=$(sed -n 's/.*"fan_members": \([0-9]*\).*/\1/p' "$out.json")
+    fan_steps=$(sed -n 's/.*"fan_steps": \([0-9]*\).*/\1/p' "$out.json")
+    members=$(echo "$@" | sed -n 's/.*model.members=\([0-9]*\).*/\1/p')
+    [ "${fan:-0}" -eq "${members:-5}" ] && [ "${fan_steps:-0}" -ge 2 ] \
+      || fail "the ensemble fan of the plan has $fan members over $fan_steps steps (expected ${members:-5})"
     "$check" "$out" "$min" || exit 1
     ;;
   *)

@@ -6,7 +6,7 @@
 namespace mbrl::gui {
 
 namespace {
-void path(const Env& env, const Mat& states, Color c, float width, Batch& b) {
+void path(const Env& env, const Mat& states, Color c, float width, Batch& b, bool end_marker = true) {
   if (states.rows() != env.state_dim() || states.cols() < 2) return;
   Eigen::Matrix2Xf pts(2, states.cols());
   env.world_points(states, pts);
@@ -14,7 +14,7 @@ void path(const Env& env, const Mat& states, Color c, float width, Batch& b) {
   for (Eigen::Index i = 0; i < states.cols(); ++i) line[size_t(i)] = P2(pts(0, i), pts(1, i));
   if (!std::all_of(line.begin(), line.end(), [](const P2& p) { return p.allFinite(); })) return;
   b.polyline(line.data(), int(line.size()), c, width, false);
-  b.point(line.back(), 5.f * width, c);  // where the prediction ends up after H steps
+  if (end_marker) b.point(line.back(), 5.f * width, c);  // where the prediction ends up after H steps
 }
 }  // namespace
 
@@ -31,6 +31,12 @@ void draw_ghosts(const SessionView& v, const Env& env, const LearnViewState& s, 
     env.world_points(g.truth.leftCols(1), p0);
     b.point(P2(p0(0, 0), p0(1, 0)), 12.f * line_scale, palette(theme).text);
   }
+}
+
+void draw_fan(const SessionView& v, const Env& env, const LearnViewState& s, Theme theme, float line_scale, Batch& b) {
+  if (!v.learned || !s.fan || !v.fan) return;
+  for (size_t k = 0; k < v.fan->member.size(); ++k)
+    path(env, v.fan->member[k], series_color(int(k), theme).with_alpha(0.85f), 1.8f * line_scale, b);
 }
 
 }  // namespace mbrl::gui

@@ -12,4 +12,8 @@ namespace mbrl::gui {
 void draw_ghosts(const SessionView& v, const Env& env, const LearnViewState& s, Theme theme, float line_scale,
                  Batch& b);
 
+// The ensemble fan: every member's open-loop prediction of the current plan's actions from the
+// current state (one colour per member, as in the plots' legends).
+void draw_fan(const SessionView& v, const Env& env, const LearnViewState& s, Theme theme, float line_scale, Batch& b);
+
 }  // namespace mbrl::gui

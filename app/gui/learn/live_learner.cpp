@@ -194,6 +194,30 @@ void LiveLearner::evaluate() {
   eval_ = std::move(ev);
 }
 
+std::shared_ptr<const EnsembleFan> LiveLearner::fan(const Vec& s0, const Mat& actions) const {
+  if (!model_ || actions.cols() == 0 || s0.size() != data_.state_dim()) return nullptr;
+  auto f = std::make_shared<EnsembleFan>();
+  const int K = model_->ensemble().members();
+  for (int k = 0; k < K; ++k) f->member.push_back(open_loop(*model_, s0, actions, k));
+  const Eigen::Index T = actions.cols() + 1, sd = s0.size();
+  f->variance.assign(size_t(T), 0.f);
+  for (Eigen::Index t = 0; t < T; ++t) {
+    for (Eigen::Index d = 0; d < sd; ++d) {
+      // Deviations from member 0 (wrapped for angles), then their variance over members.
+      double sum = 0, sum2 = 0;
+      for (int k = 0; k < K; ++k) {
+        float x = f->member[size_t(k)](d, t) - f->member[0](d, t);
+        if (obs_.is_angle(int(d))) x = wrap_angle(x);
+        sum += x;
+        sum2 += double(x) * x;
+      }
+      const double m = sum / K;
+      f->variance[size_t(t)] += float(std::max(0.0, sum2 / K - m * m));
+    }
+  }
+  return f;
+}
+
 LearnStatus LiveLearner::status() const {
   LearnStatus st;
   st.dataset = data_.size();

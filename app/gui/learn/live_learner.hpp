@@ -54,6 +54,13 @@ struct ModelEvaluation {
   std::vector<Ghost> ghosts; // a spread of the windows (the slider picks one)
 };
 
+// The ensemble fan (seed 001): every member's open-loop prediction of the plan's action
+// sequence from the plan's start state, and how far the members disagree at each step.
+struct EnsembleFan {
+  std::vector<Mat> member;       // per member, state_dim x (H+1)
+  std::vector<float> variance;   // H+1: sum over state dims of the variance across members (angles wrapped)
+};
+
 // What the UI shows about the loop (a copy, published by the worker).
 struct LearnStatus {
   int dataset = 0, cap = 0;
@@ -88,6 +95,8 @@ class LiveLearner {
   const LearnedModel& model() const { return *model_; }
   const CostModel& cost() const;  // env cost, + beta * member variance when beta > 0
   const Dataset& data() const { return data_; }
+  // The fan of the current model over a plan (null without a model or a plan).
+  std::shared_ptr<const EnsembleFan> fan(const Vec& s0, const Mat& actions) const;
 
   // Applies edited parameters: planning keys at once, training keys at the next run, a changed
   // architecture (members, layers, width, activation, head) trains a new network from scratch

@@ -156,6 +156,21 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   ImGui::TextDisabled("thick neutral: what happened; colours: members' predictions");
 }
 
+void fan_plot(const SessionView& v, UiState& ui) {
+  Plot p("##fanvar", ui.theme, ImGui::GetFontSize() * 11.f);
+  p.title("Disagreement over the plan's horizon").x_label("step ahead").y_label("variance").x_integer().include_y(0.0);
+  p.legend(false).empty_message("no plan through a model yet");
+  if (v.fan && !v.fan->variance.empty())
+    p.line("variance across members", v.fan->variance.data(), int(v.fan->variance.size()), 0, 1,
+           palette(ui.theme).text, 2.f, true);
+  p.draw();
+  ImGui::Checkbox("ensemble fan in the world view", &ui.learn.fan);
+  item_tooltip("Each member rolls the current plan's actions out on its own from the current state (one colour per "
+               "member). Where the fan opens, the members disagree: the model does not know (epistemic "
+               "uncertainty, large away from the data). The plot sums the variance across members over the state "
+               "dimensions at each step ahead; pessimism (beta) penalises it.");
+}
+
 void learned_plots(const SessionView& v, UiState& ui) {
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) {
     training_plot(v, ui);
@@ -164,6 +179,7 @@ void learned_plots(const SessionView& v, UiState& ui) {
                         "member trained on. Holdout far above train: the model memorises.");
     ImGui::PopTextWrapPos();
   }
+  if (ImGui::CollapsingHeader("Ensemble fan", ImGuiTreeNodeFlags_DefaultOpen)) fan_plot(v, ui);
   if (ImGui::CollapsingHeader("Compounding error", ImGuiTreeNodeFlags_DefaultOpen)) compounding_plot(v, ui);
 }
 
