@@ -87,7 +87,7 @@ void write_sidecar(const std::string& path, App& app) {
   std::fprintf(f,
                "{\"world\": [%d, %d, %d, %d], \"image\": [%d, %d], \"background\": [%d, %d, %d], "
                "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"learned\": %d, \"model_version\": %d, "
-               "\"dataset\": %d, \"train_epochs\": %d, \"kstep_windows\": %d, \"kstep_horizon\": %d, \"ghosts\": %d, \"fan_members\": %d, \"fan_steps\": %d}\n",
+               "\"dataset\": %d, \"train_epochs\": %d, \"kstep_windows\": %d, \"kstep_horizon\": %d, \"ghosts\": %d, \"fan_members\": %d, \"fan_steps\": %d, \"coverage_grid\": %d, \"coverage_points\": %d}\n",
                int(vp.x), int(float(h) - vp.y - vp.h), int(vp.w), int(vp.h), w, h, int(bg.r * 255.f + 0.5f),
                int(bg.g * 255.f + 0.5f), int(bg.b * 255.f + 0.5f), app.overlay_stats().trajectories,
                app.overlay_stats().segments, (long long)app.view().step, int(app.view().learned),
@@ -96,7 +96,9 @@ void write_sidecar(const std::string& path, App& app) {
                app.view().learn.eval ? app.view().learn.eval->horizon : 0,
                app.view().learn.eval ? int(app.view().learn.eval->ghosts.size()) : 0,
                app.view().fan ? int(app.view().fan->member.size()) : 0,
-               app.view().fan ? int(app.view().fan->variance.size()) : 0);
+               app.view().fan ? int(app.view().fan->variance.size()) : 0,
+               app.view().learn.eval ? app.view().learn.eval->coverage.grid : 0,
+               app.view().learn.eval ? int(app.view().learn.eval->coverage.px.size()) : 0);
   std::fclose(f);
 }
 

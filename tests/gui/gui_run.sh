@@ -98,7 +98,8 @@ case "$mode" in
     # swapped in (model_version >= 1), real steps keep growing the dataset past the random
     # phase, the training plot has per-member losses of at least one epoch, the model's
     # open-loop k-step error is measured over >= 10 steps with ghost rollouts to draw, the
-    # current plan has an ensemble fan with one prediction per member, and the world view
+    # current plan has an ensemble fan with one prediction per member, the coverage view has a
+    # disagreement grid and visited states beyond the random phase, and the world view
     # shows the plan's sampled trajectories through the model.
     bin=$1 check=$2 min=$3 out=$4 frames=$5
     shift 5
@@ -127,6 +128,10 @@ case "$mode" in
     members=$(echo "$@" | sed -n 's/.*model.members=\([0-9]*\).*/\1/p')
     [ "${fan:-0}" -eq "${members:-5}" ] && [ "${fan_steps:-0}" -ge 2 ] \
       || fail "the ensemble fan of the plan has $fan members over $fan_steps steps (expected ${members:-5})"
+    grid=$(sed -n 's/.*"coverage_grid": \([0-9]*\).*/\1/p' "$out.json")
+    points=$(sed -n 's/.*"coverage_points": \([0-9]*\).*/\1/p' "$out.json")
+    [ "${grid:-0}" -ge 8 ] && [ "${points:-0}" -gt "${random:-0}" ] \
+      || fail "no coverage view (disagreement grid $grid, $points visited states; random phase ${random:-0})"
     "$check" "$out" "$min" || exit 1
     ;;
   *)

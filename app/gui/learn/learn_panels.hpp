@@ -15,6 +15,8 @@ void model_panel(Session& session, SessionView& v, UiState& ui);
 void training_plot(const SessionView& v, UiState& ui);
 // The right column's "Learned model" tab: every learned-model plot.
 void learned_plots(const SessionView& v, UiState& ui);
+// Dataset coverage: visited states by source over the disagreement heat map (state dims 0, 1).
+void coverage_view(const SessionView& v, UiState& ui);
 // One line for the world view's status: model version, dataset size, training progress.
 std::string learn_status_line(const SessionView& v);
 

@@ -191,7 +191,49 @@ void LiveLearner::evaluate() {
     for (int k = 0; k < K; ++k) g.member.push_back(open_loop(*model_, s0, acts, k));
     ev->ghosts.push_back(std::move(g));
   }
+  coverage(*ev);
   eval_ = std::move(ev);
+}
+
+void LiveLearner::coverage(ModelEvaluation& ev) const {
+  constexpr int kGrid = 48, kMaxPoints = 4000;
+  const int n = data_.size(), sd = data_.state_dim(), ad = data_.action_dim();
+  if (n == 0 || sd < 2) return;
+  ModelEvaluation::Coverage& c = ev.coverage;
+  Vec mean = Vec::Zero(sd);
+  float x0 = 1e30f, x1 = -1e30f, y0 = 1e30f, y1 = -1e30f;
+  for (int i = 0; i < n; ++i) {
+    const Vec s = data_.state(i);
+    mean += s / float(n);
+    x0 = std::min(x0, s(0)), x1 = std::max(x1, s(0)), y0 = std::min(y0, s(1)), y1 = std::max(y1, s(1));
+  }
+  // The slice reaches past the data on every side, so the disagreement off the data shows.
+  const float px = std::max(0.25f * (x1 - x0), 0.1f), py = std::max(0.25f * (y1 - y0), 0.1f);
+  c.x0 = x0 - px, c.x1 = x1 + px, c.y0 = y0 - py, c.y1 = y1 + py;
+  c.grid = kGrid;
+  const int G = kGrid, N = G * G;
+  Mat S(sd, N), A(ad, N);
+  for (int j = 0; j < G; ++j)
+    for (int i = 0; i < G; ++i) {
+      Vec s = mean;
+      s(0) = c.x0 + (c.x1 - c.x0) * (float(i) + 0.5f) / float(G);
+      s(1) = c.y0 + (c.y1 - c.y0) * (float(j) + 0.5f) / float(G);
+      S.col(j * G + i) = s;
+    }
+  const ActionBounds b = env_.action_bounds();
+  c.variance.assign(size_t(N), 0.f);
+  Vec var(N);
+  for (float u : {0.f, 0.5f, 1.f}) {  // low, middle and high action: the mean disagreement
+    for (int d = 0; d < ad; ++d) A.row(d).setConstant(b.lo(d) + u * (b.hi(d) - b.lo(d)));
+    model_->member_variance(S, A, var);
+    for (int q = 0; q < N; ++q) c.variance[size_t(q)] += var(q) / 3.f;
+  }
+  const int stride = std::max(1, n / kMaxPoints);
+  for (int i = 0; i < n; i += stride) {
+    c.px.push_back(data_.state(i)(0));
+    c.py.push_back(data_.state(i)(1));
+    c.source.push_back(data_.source(i));
+  }
 }
 
 std::shared_ptr<const EnsembleFan> LiveLearner::fan(const Vec& s0, const Mat& actions) const {

@@ -52,6 +52,15 @@ struct ModelEvaluation {
     std::vector<Mat> member; // per member, state_dim x (H+1): the member's open-loop prediction
   };
   std::vector<Ghost> ghosts; // a spread of the windows (the slider picks one)
+  // Dataset coverage in the slice of state dims 0 and 1 (the other dims at their data mean):
+  // the visited states by source and the members' disagreement on a grid over the slice.
+  struct Coverage {
+    int dim_x = 0, dim_y = 1, grid = 0;
+    float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    std::vector<float> variance;   // grid x grid, row-major from (x0, y0); mean over 3 actions
+    std::vector<float> px, py;     // visited states (a spread of at most 4000)
+    std::vector<int> source;       // 0 = random data, k = chosen through model v_k
+  } coverage;
 };
 
 // The ensemble fan (seed 001): every member's open-loop prediction of the plan's action
@@ -110,6 +119,7 @@ class LiveLearner {
   void maybe_train();
   void start_training();
   void evaluate();
+  void coverage(ModelEvaluation& ev) const;
 
   const Env& env_;
   ObsMap obs_;

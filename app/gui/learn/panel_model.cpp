@@ -180,6 +180,7 @@ void learned_plots(const SessionView& v, UiState& ui) {
     ImGui::PopTextWrapPos();
   }
   if (ImGui::CollapsingHeader("Ensemble fan", ImGuiTreeNodeFlags_DefaultOpen)) fan_plot(v, ui);
+  if (ImGui::CollapsingHeader("Dataset coverage", ImGuiTreeNodeFlags_DefaultOpen)) coverage_view(v, ui);
   if (ImGui::CollapsingHeader("Compounding error", ImGuiTreeNodeFlags_DefaultOpen)) compounding_plot(v, ui);
 }
 
