@@ -71,3 +71,16 @@ add_test(NAME "gui: pendulum x mppi through a learned ensemble (MBRL v1.5) train
                  --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_steps=60 --set model.epochs=10)
 set_tests_properties("gui: pendulum x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
                      PROPERTIES TIMEOUT 60 LABELS gui)
+# The hill car: its coverage slice is position/velocity, the lectures' distribution-mismatch picture.
+add_test(NAME "gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
+         COMMAND sh ${MBRL_GUI_RUN} learned $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check> 100
+                 ${MBRL_GUI_OUT}/hill-learned.png 120 --env hill --planner mppi --set samples=200 --set model.members=3
+                 --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_steps=80 --set model.epochs=10)
+set_tests_properties("gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
+                     PROPERTIES TIMEOUT 60 LABELS gui)
+
+# The window's live MBRL loop (GL-free) as doctests.
+add_executable(unit_gui_learn ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_live_learner.cpp
+               ${CMAKE_SOURCE_DIR}/app/gui/learn/live_learner.cpp)
+target_link_libraries(unit_gui_learn PRIVATE mbrl_cli mbrl_learn mbrl_envs mbrl_core doctest_main Threads::Threads)
+doctest_discover_tests(unit_gui_learn TEST_PREFIX "gui learn: ")
