@@ -283,7 +283,7 @@ void Session::worker() {
     if (!do_step) continue;
     lk.unlock();
     const bool random = s.learn && !s.learn->ready();
-    const Vec a = random ? s.learn->random_action(s.state) : s.mpc->act();
+    const Vec a = random ? s.learn->random_action() : s.mpc->act();
     Vec c(1);
     c.setZero();
     s.env->running_cost(s.state, a, int(s.step), c);

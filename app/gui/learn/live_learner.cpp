@@ -43,7 +43,7 @@ const CostModel& LiveLearner::cost() const {
   return env_;
 }
 
-Vec LiveLearner::random_action(const Vec&) {
+Vec LiveLearner::random_action() {
   const ActionBounds b = env_.action_bounds();
   Rng rng(seed_, kRandom, random_draws_++);
   Vec a(env_.action_dim());

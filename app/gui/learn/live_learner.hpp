@@ -97,7 +97,7 @@ class LiveLearner {
   bool ready() const { return model_ != nullptr; }     // a trained model to plan through
   bool random_phase() const { return !ready() && data_.size() < lp_.random_steps; }
   bool waiting() const { return !ready() && !random_phase(); }  // random data done, first model training
-  Vec random_action(const Vec& s);                    // the next random-policy action
+  Vec random_action();                                // the next random-policy action (uniform in bounds)
   // Appends a real transition (source: the current model version) and starts a retraining when due.
   void record(const Vec& s, const Vec& a, const Vec& next, int episode, int step);
 

@@ -24,7 +24,7 @@ void settle(LiveLearner& l) {
 
 void run_random(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
   for (int i = 0; i < steps; ++i, ++t) {
-    const Vec a = l.random_action(s);
+    const Vec a = l.random_action();
     for (int d = 0; d < a.size(); ++d) {
       CHECK(a(d) >= env.action_bounds().lo(d));
       CHECK(a(d) <= env.action_bounds().hi(d));
