@@ -412,7 +412,10 @@ void App::build_world() {
   // A new plan's overlay is built at most as often as keeps it under a quarter of the frame
   // loop's time (it is thousands of segments when samples are many); toggles apply at once.
   const bool new_trace = plan_built_for_ != view_.trace_version;
-  const bool throttled = new_trace && sig == overlay_sig_ && view_.has_trace && glfwGetTime() < overlay_next_;
+  // Never throttled while nothing is shown (e.g. the first plan after a learned model's random
+  // phase): one slow frame earlier must not hide the samples for seconds.
+  const bool throttled = new_trace && sig == overlay_sig_ && view_.has_trace && stats_.trajectories > 0 &&
+                         glfwGetTime() < overlay_next_;
   if ((sig != overlay_sig_ || new_trace || !view_.has_trace) && !throttled) {
     const double t0 = glfwGetTime();
     if (view_.has_trace)

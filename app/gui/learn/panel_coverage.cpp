@@ -14,9 +14,10 @@
 namespace mbrl::gui {
 
 namespace {
-// Source colours: random data neutral, then one Okabe-Ito colour per model version (cycling).
+// Source colours: random data white (outlined: it must show on both ends of viridis, in either
+// theme), then one Okabe-Ito colour per model version (cycling).
 Rgba source_color(int src, Theme theme) {
-  if (src <= 0) return palette(theme).text;
+  if (src <= 0) return detail::hex(0xF4F4F4);
   return series_color(src - 1, theme);
 }
 }  // namespace
@@ -101,6 +102,7 @@ void coverage_view(const SessionView& v, UiState& ui) {
   for (int s : c.source) max_src = std::max(max_src, s);
   auto swatch = [&](int src, const char* label) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddCircleFilled(ImVec2(p.x + fs * 0.4f, p.y + fs * 0.55f), fs * 0.3f + 1.f, IM_COL32(0, 0, 0, 200));
     dl->AddCircleFilled(ImVec2(p.x + fs * 0.4f, p.y + fs * 0.55f), fs * 0.3f, pack_abgr(source_color(src, ui.theme)));
     ImGui::Dummy(ImVec2(fs * 0.9f, fs));
     ImGui::SameLine();
