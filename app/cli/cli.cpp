@@ -41,6 +41,11 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   app.add_option("--frames", launch.frames, "Frames to render before --screenshot")->check(CLI::Range(0, 1000000));
   app.add_option("--perf-frames", launch.perf_frames, "Render N frames and print frame-time percentiles")
       ->check(CLI::Range(0, 1000000));
+  std::string gui_model;
+  app.add_option("--model", gui_model,
+                 "Planning model in the window: true (the env's dynamics) or ensemble (learned live by MBRL v1.5; "
+                 "--set model.KEY=VALUE, loop.KEY=VALUE)")
+      ->check(CLI::IsMember({"true", "ensemble"}));
   app.add_option("--settings", launch.settings_path, "Settings JSON file (default: user config directory)");
 
   RunArgs run;
@@ -87,6 +92,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
+  if (!gui_model.empty()) launch.setup.sets.push_back({"gui.model", gui_model});
   launch.explicit_setup = app.count("--env") > 0 || app.count("--planner") > 0 || !launch.setup.sets.empty();
   if (!gui) {
     std::fprintf(stderr,
