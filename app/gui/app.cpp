@@ -327,10 +327,10 @@ void App::world_overlays_ui() {
     char label[128];
     const MctsTrace* tree = view_.trace.mcts.get();
     if (tree)
-      std::snprintf(label, sizeof label, "simulation paths (%d), by return: bright = best", tree->paths());
+      std::snprintf(label, sizeof label, "simulation paths (%d), by return: faint = worst", tree->paths());
     else
       std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
-                    it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost: bright = cheap");
+                    it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost rank: faint = costly");
     ImGui::Checkbox(label, &o.samples);
     item_tooltip("Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
                  "the heaviest over 3 decades; or cost rank for shooting and CEM.");
