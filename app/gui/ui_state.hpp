@@ -3,6 +3,7 @@
 // classroom scale, playback speed, which overlays are on, plot choices. Persisted in part by
 // settings.hpp.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "app/gui/colormap.hpp"
@@ -26,6 +27,8 @@ struct LearnViewState {
   bool ghosts = false;  // the chosen window's open-loop predictions over the true path
   bool fan = true;      // every member's prediction of the current plan
   int ghost = -1;       // which held-out window (start state) the ghosts start from (-1: the newest)
+  // A k-step error curve kept for comparison (e.g. a 1-step-trained model against a K-step one).
+  std::shared_ptr<const struct ModelEvaluation> pinned;
 };
 
 struct UiState {

@@ -162,6 +162,7 @@ void LiveLearner::evaluate() {
   if (windows.empty()) return;
   auto ev = std::make_shared<ModelEvaluation>();
   ev->version = version_;
+  ev->objective = mp_.objective == Objective::KStep ? "K-step (K = " + std::to_string(mp_.k) + ")" : "1-step";
   ev->horizon = H;
   std::vector<int> starts;
   const uint64_t split_seed = stream_key(seed_, kTrain);

@@ -44,6 +44,7 @@ struct LiveLoopParams {
 // actions. Immutable once published (shared between threads).
 struct ModelEvaluation {
   int version = 0;           // the model it was computed for
+  std::string objective;     // how that model was trained: "1-step" or "K-step (K = k)"
   int horizon = 0;           // H steps
   bool held_out = true;      // start states held out from training (false: holdout = 0, training data)
   KStepError error;          // per member and the model as configured, over every window

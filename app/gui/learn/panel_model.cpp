@@ -115,8 +115,8 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   Plot p("##kstep", ui.theme, ImGui::GetFontSize() * 15.f);
   char title[128];
   if (ev)
-    std::snprintf(title, sizeof title, "Open-loop k-step error (model v%d, %d %s starts)", ev->version,
-                  ev->error.windows, ev->held_out ? "held-out" : "training");
+    std::snprintf(title, sizeof title, "Open-loop k-step error (model v%d, %s, %d %s starts)", ev->version,
+                  ev->objective.c_str(), ev->error.windows, ev->held_out ? "held-out" : "training");
   else
     std::snprintf(title, sizeof title, "Open-loop k-step error");
   p.title(title).x_label("k (steps predicted on its own predictions)").y_label("|s^ - s|").x_integer().include_y(0.0);
@@ -141,7 +141,24 @@ void compounding_plot(const SessionView& v, UiState& ui) {
     }
     p.line("mean of members", mean.data(), H, 1, 1, neutral, 2.5f, true);
   }
+  const ModelEvaluation* pin = ui.learn.pinned.get();
+  char pin_name[96] = "";
+  if (pin && pin->horizon > 0 && !pin->error.member.empty()) {
+    std::vector<float> pm(size_t(pin->horizon), 0.f);
+    for (const auto& m : pin->error.member)
+      for (int t = 0; t < pin->horizon; ++t) pm[size_t(t)] += float(m[size_t(t)]) / float(pin->error.member.size());
+    std::snprintf(pin_name, sizeof pin_name, "pinned: v%d, %s", pin->version, pin->objective.c_str());
+    p.line(pin_name, pm.data(), pin->horizon, 1, 1, series_color(5, ui.theme), 2.5f, true);
+  }
   p.draw();
+  if (ev && ImGui::Button("Pin this curve")) ui.learn.pinned = v.learn.eval;
+  item_tooltip("Keep this model's mean k-step error on the plot, then change the training objective (model.objective: "
+               "1-step equation error or K-step simulation error, seed 000's idea 1) and compare after the next "
+               "retraining. Note: the curves are measured on the held-out data of their own time.");
+  if (pin) {
+    ImGui::SameLine();
+    if (ImGui::Button("Unpin")) ui.learn.pinned.reset();
+  }
   if (!ev || ev->ghosts.empty()) return;
   const int n = int(ev->ghosts.size());
   ImGui::Checkbox("ghost rollouts in the world view", &ui.learn.ghosts);
