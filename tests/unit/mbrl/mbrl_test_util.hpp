@@ -17,12 +17,13 @@ struct LoopRun {
 };
 
 inline LoopRun run_loop(const std::string& env, const std::string& loop, uint64_t seed, KeyValues sets,
-                        const std::string& model = "ensemble", int threads = 2) {
+                        const std::string& model = "ensemble", int threads = 2,
+                        const std::string& planner = "mppi") {
   MbrlSettings mbrl;
   const std::string err = parse_mbrl_settings(model, loop, sets, mbrl);
   REQUIRE_MESSAGE(err.empty(), err);
   RunSetup setup;
-  const std::string err2 = build_setup(env, "mppi", sets, setup);
+  const std::string err2 = build_setup(env, planner, sets, setup);
   REQUIRE_MESSAGE(err2.empty(), err2);
   ThreadPool pool(threads);
   MbrlLoop l(real_system_for(*setup.env, setup.mpc.process_noise), std::move(setup.planner), setup.mpc, mbrl.model,
