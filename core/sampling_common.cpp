@@ -1,7 +1,4 @@
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics Eigen inlines here
-// (_mm512_undefined_ps in max/min/log); the code is fine.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "core/eigen_warnings.hpp"  // first: see there
 #include "core/sampling_common.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 #include "core/learn/normalizer.hpp"
 
 #include <cmath>

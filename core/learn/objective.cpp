@@ -1,4 +1,4 @@
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 #include "core/learn/objective.hpp"
 
 #include <cmath>

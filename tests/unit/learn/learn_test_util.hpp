@@ -1,7 +1,7 @@
 #pragma once
 // Shared helpers of the core/learn tests: a small analytic system to learn from (so these tests
 // need no environment), and a finite-difference gradient check.
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 
 #include <cmath>
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 // Shared helper of the MBRL-loop tests: one loop on a registered environment, set up exactly as
 // `mbrl-playground run --model ... --loop ... --set ...` does, returning the result and the data.
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 
 #include <doctest/doctest.h>
 

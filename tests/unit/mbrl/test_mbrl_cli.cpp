@@ -1,7 +1,7 @@
 // The command line of the MBRL loop: `run --model nn|ensemble --loop v0.5|v1.0|v1.5` writes the
 // loop's per-iteration record, the model and loop params and the real-step count at success; bad
 // values exit 2 (the line naming the flag or key is checked by hand: stderr is not captured here).
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 
 #include <doctest/doctest.h>
 

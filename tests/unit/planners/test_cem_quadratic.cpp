@@ -1,8 +1,6 @@
 // CEM on a convex quadratic: cost sum_t ||u_t - u*_t||^2 with u* inside the bounds. The
 // distribution must converge to u* (tolerance stated below) and its elite cost must fall.
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics Eigen inlines here.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
 #include "core/cem.hpp"

@@ -1,9 +1,7 @@
 // MPPI's optional control-cost term (Williams et al.): S_i += gamma * sum_t u_t^T Sigma^-1 eps_t,
 // with u the nominal plan and eps the noise applied. Same seed, same samples: the costs with and
 // without the term must differ by exactly that sum.
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics Eigen inlines here.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
 #include "core/mppi.hpp"

@@ -1,8 +1,6 @@
 // The MPPI weights w_i = exp(-(S_i - S_min)/lambda) / Z (softmin_weights): normalised, the
 // argmin and uniform limits of the temperature, and no NaN for any cost scale.
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics Eigen inlines here.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
 #include <cmath>

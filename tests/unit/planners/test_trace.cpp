@@ -1,9 +1,7 @@
 // The PlanTrace a panel draws: kept samples are the cheapest `trace_cap` in ascending cost with
 // their own predicted states; population costs and weights, elite mask, per-iteration
 // distribution, ESS, timings and the returned plan rolled through the model.
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics Eigen inlines here.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
 #include "core/planner_registry.hpp"

@@ -1,9 +1,0 @@
-#pragma once
-// Include first in translation units that run Eigen GEMMs. GCC 12 with -march=native (AVX-512)
-// reports -Wmaybe-uninitialized (and -Wuninitialized) inside avx512fintrin.h when it inlines Eigen's GEMM packing
-// kernels: a known false positive of that compiler, not of this code. The diagnostic state must
-// be set before Eigen's headers are read, hence this header.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#endif
