@@ -1,4 +1,4 @@
-#include "core/learn/eigen_warnings.hpp"  // first: see there
+#include "core/eigen_warnings.hpp"  // first: see there
 #include "core/learn/learned_model.hpp"
 
 #include <cassert>
@@ -70,6 +70,30 @@ void LearnedModel::finish(CMatRef, MatRef next) const {
   for (int a : obs_.angle_dims) next.row(a) = next.row(a).unaryExpr([](float v) { return wrap_angle(v); });
 }
 
+Eigen::Block<Mat> LearnedModel::forward_members(LearnedWorkspace& w, Eigen::Index n) const {
+  const Ensemble& e = *ens_;
+  auto out = w.out.topLeftCorner(Eigen::Index(e.spec.members) * e.spec.net_out(), n);
+  e.forward_all(w.x.leftCols(n), out, w.ens);
+  return out;
+}
+
+void LearnedModel::member_moments(const Eigen::Block<Mat>& out, MatRef mean, VecRef var) const {
+  const int K = ens_->spec.members, no = ens_->spec.net_out(), D = ens_->spec.state_dim;
+  mean = out.topRows(D);
+  for (int k = 1; k < K; ++k) mean += out.middleRows(Eigen::Index(k) * no, D);
+  mean /= float(K);
+  var.setZero();
+  for (int k = 0; k < K; ++k)
+    var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
+  var /= float(K);
+}
+
+void LearnedModel::add_delta(CMatRef states, CMatRef delta, MatRef next) const {
+  const Vec& tstd = ens_->target.std;
+  const Vec& tmean = ens_->target.mean;
+  next = states + ((delta.array().colwise() * tstd.array()).colwise() + tmean.array()).matrix();
+}
+
 void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const StepContext& ctx) const {
   const Ensemble& e = *ens_;
   const NetSpec& sp = e.spec;
@@ -84,19 +108,11 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
   const uint64_t sb = uint64_t(int64_t(ctx.sample_begin));
 
   if (prop_ == Propagation::Mean || prop_ == Propagation::Expectation) {
-    auto out = w.out.topLeftCorner(Eigen::Index(K) * no, n);
-    e.forward_all(x, out, w.ens);
+    auto out = forward_members(w, n);
     auto mean = w.og.topLeftCorner(D, n);
-    mean = out.topRows(D);
-    for (int k = 1; k < K; ++k) mean += out.middleRows(Eigen::Index(k) * no, D);
-    mean /= float(K);
-    auto var = w.var.head(n);
-    var.setZero();
-    for (int k = 0; k < K; ++k)
-      var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
-    var /= float(K);
+    member_moments(out, mean, w.var.head(n));
     w.var_cols = n;
-    next = states + ((mean.array().colwise() * tstd.array()).colwise() + tmean.array()).matrix();
+    add_delta(states, mean, next);
     if (noisy) {
       for (Eigen::Index c = 0; c < n; ++c) {
         Rng rng(ctx.seed, uint64_t(ctx.t), sb + uint64_t(c), 1);
@@ -111,9 +127,7 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
     if (prop_ == Propagation::Expectation) {
       for (int k = 0; k < K; ++k) {
         auto mk = w.members.block(Eigen::Index(k) * D, 0, D, n);
-        mk = states +
-             ((out.middleRows(Eigen::Index(k) * no, D).array().colwise() * tstd.array()).colwise() + tmean.array())
-                 .matrix();
+        add_delta(states, out.middleRows(Eigen::Index(k) * no, D), mk);
         finish(states, mk);
       }
     }
@@ -158,19 +172,14 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
 }
 
 void LearnedModel::predict_members(CMatRef states, CMatRef actions, MatRef out_members, ModelWorkspace* ws) const {
-  const Ensemble& e = *ens_;
-  const NetSpec& sp = e.spec;
   const Eigen::Index n = states.cols();
-  const int K = sp.members, no = sp.net_out(), D = sp.state_dim;
+  const int K = ens_->spec.members, no = ens_->spec.net_out(), D = ens_->spec.state_dim;
   LearnedWorkspace& w = resolve(ws, n);
   inputs(states, actions, w);
-  auto out = w.out.topLeftCorner(Eigen::Index(K) * no, n);
-  e.forward_all(w.x.leftCols(n), out, w.ens);
+  auto out = forward_members(w, n);
   for (int k = 0; k < K; ++k) {
     auto mk = out_members.middleRows(Eigen::Index(k) * D, D);
-    mk = states + ((out.middleRows(Eigen::Index(k) * no, D).array().colwise() * e.target.std.array()).colwise() +
-                   e.target.mean.array())
-                      .matrix();
+    add_delta(states, out.middleRows(Eigen::Index(k) * no, D), mk);
     finish(states, mk);
   }
 }
@@ -178,32 +187,19 @@ void LearnedModel::predict_members(CMatRef states, CMatRef actions, MatRef out_m
 void LearnedModel::step_member(int k, CMatRef states, CMatRef actions, MatRef next, ModelWorkspace* ws) const {
   const Ensemble& e = *ens_;
   const Eigen::Index n = states.cols();
-  const int D = e.spec.state_dim;
   LearnedWorkspace& w = resolve(ws, n);
   inputs(states, actions, w);
   auto og = w.og.topLeftCorner(e.spec.net_out(), n);
   e.forward_member(k, w.x.leftCols(n), og, w.ens);
-  next = states + ((og.topRows(D).array().colwise() * e.target.std.array()).colwise() + e.target.mean.array()).matrix();
+  add_delta(states, og.topRows(e.spec.state_dim), next);
   finish(states, next);
 }
 
 void LearnedModel::member_variance(CMatRef states, CMatRef actions, VecRef var, ModelWorkspace* ws) const {
-  const Ensemble& e = *ens_;
-  const NetSpec& sp = e.spec;
   const Eigen::Index n = states.cols();
-  const int K = sp.members, no = sp.net_out(), D = sp.state_dim;
   LearnedWorkspace& w = resolve(ws, n);
   inputs(states, actions, w);
-  auto out = w.out.topLeftCorner(Eigen::Index(K) * no, n);
-  e.forward_all(w.x.leftCols(n), out, w.ens);
-  auto mean = w.og.topLeftCorner(D, n);
-  mean = out.topRows(D);
-  for (int k = 1; k < K; ++k) mean += out.middleRows(Eigen::Index(k) * no, D);
-  mean /= float(K);
-  var.setZero();
-  for (int k = 0; k < K; ++k)
-    var += (out.middleRows(Eigen::Index(k) * no, D) - mean).colwise().squaredNorm().transpose();
-  var /= float(K);
+  member_moments(forward_members(w, n), w.og.topLeftCorner(ens_->spec.state_dim, n), var);
 }
 
 const Mat& LearnedModel::member_predictions(const ModelWorkspace& ws) {

@@ -79,6 +79,13 @@ class LearnedModel : public DynamicsModel {
   LearnedWorkspace& resolve(ModelWorkspace* ws, Eigen::Index cols) const;
   void inputs(CMatRef states, CMatRef actions, LearnedWorkspace& w) const;
   void finish(CMatRef states, MatRef next) const;  // wrap angles (ObsMap::wrap_output)
+  // Every member's normalised output for the n columns whose inputs() are in w: (K * net_out) x n, in w.out.
+  Eigen::Block<Mat> forward_members(LearnedWorkspace& w, Eigen::Index n) const;
+  // Mean over members of the normalised state delta (D x n) and the per-sample variance
+  // sum_d Var_k (normalised units) from forward_members' output.
+  void member_moments(const Eigen::Block<Mat>& out, MatRef mean, VecRef var) const;
+  // next = states + denormalised delta (before angle wrapping).
+  void add_delta(CMatRef states, CMatRef delta, MatRef next) const;
 
   std::shared_ptr<const Ensemble> ens_;
   ObsMap obs_;
