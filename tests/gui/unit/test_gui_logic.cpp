@@ -46,7 +46,7 @@ TEST_CASE("settings round-trip through the JSON file") {
   CHECK(back.params.size() == 3);
 }
 
-TEST_CASE("a missing settings file is normal; a corrupt one is named and ignored") {
+TEST_CASE("a missing settings file is normal, a corrupt one is named and ignored") {
   Settings s;
   s.width = 999;
   CHECK(load_settings(temp_path("does-not-exist.json"), s) == "");
@@ -66,7 +66,7 @@ TEST_CASE("a missing settings file is normal; a corrupt one is named and ignored
   CHECK(s.ui_scale == doctest::Approx(1.0));
 }
 
-TEST_CASE("camera: world and screen round-trip; zoom keeps the point under the cursor") {
+TEST_CASE("camera: world and screen round-trip, zoom keeps the point under the cursor") {
   Camera cam;
   cam.set_viewport({300.f, 0.f, 800.f, 600.f}, 600.f);
   cam.frame(Rect2{P2(-2, -1), P2(2, 1)});
@@ -130,7 +130,7 @@ TEST_CASE("rasteriser: a horizontal hairline covers its pixels once, in premulti
   CHECK(int(px(4, 3)[3]) == 0);
 }
 
-TEST_CASE("rasteriser: later strips blend over earlier ones; off-image segments are skipped") {
+TEST_CASE("rasteriser: later strips blend over earlier ones, off-image segments are skipped") {
   Batch b;
   const P2 a[2] = {P2(0.f, 0.f), P2(3.f, 0.f)};
   const P2 far[2] = {P2(100.f, 100.f), P2(200.f, 100.f)};

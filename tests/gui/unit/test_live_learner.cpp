@@ -36,7 +36,7 @@ void run_random(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
 }
 }  // namespace
 
-TEST_CASE("Live MBRL: random data first, then a trained model; a diverging retraining keeps the old model") {
+TEST_CASE("Live MBRL: random data first, then a trained model, a diverging retraining keeps the old model") {
   auto env = find_env("pendulum")->make();
   ModelParams mp;
   mp.members = 3;

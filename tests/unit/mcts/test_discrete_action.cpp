@@ -10,7 +10,7 @@
 
 using namespace mbrl;
 
-TEST_CASE("Discrete pendulum: index actions map to evenly spaced torques; dynamics and cost are the inner env's") {
+TEST_CASE("Discrete pendulum: index actions map to evenly spaced torques, dynamics and cost are the inner env's") {
   const PendulumEnv inner;
   const DiscreteActionEnv env(std::make_unique<PendulumEnv>(), 3);
   CHECK(env.name() == "pendulum_discrete");
@@ -35,7 +35,7 @@ TEST_CASE("Discrete pendulum: index actions map to evenly spaced torques; dynami
   CHECK(ca == cb);
 }
 
-TEST_CASE("Discrete navigation: 4 or 5 actions along the axes; 3 is rejected by key, keeping the old state") {
+TEST_CASE("Discrete navigation: 4 or 5 actions along the axes, 3 is rejected by key, keeping the old state") {
   DiscreteActionEnv env(std::make_unique<NavigationEnv>(), 5);
   const Mat t = env.discrete_actions();
   REQUIRE(t.cols() == 5);

@@ -15,7 +15,7 @@ Vec cell(float r, float c) {
 }
 }  // namespace
 
-TEST_CASE("Gridworld mazes: every free cell reaches the goal; walls block; the goal absorbs") {
+TEST_CASE("Gridworld mazes: every free cell reaches the goal, walls block, the goal absorbs") {
   for (auto layout : {GridworldParams::Layout::Maze10, GridworldParams::Layout::Maze20}) {
     GridworldParams p;
     p.layout = layout;
@@ -51,7 +51,7 @@ TEST_CASE("Gridworld mazes: every free cell reaches the goal; walls block; the g
   CHECK(term(2) == 0.f);
 }
 
-TEST_CASE("Gridworld slip: perpendicular with the set probability; batched step equals single steps") {
+TEST_CASE("Gridworld slip: perpendicular with the set probability, batched step equals single steps") {
   GridworldParams p;
   p.slip = 0.3f;
   const Gridworld g(p);
@@ -78,7 +78,7 @@ TEST_CASE("Gridworld slip: perpendicular with the set probability; batched step 
   CHECK(up == doctest::Approx(0.15 * n).epsilon(0.15));
 }
 
-TEST_CASE("Gridworld params are validated by key; edits toggle walls and move the goal") {
+TEST_CASE("Gridworld params are validated by key, edits toggle walls and move the goal") {
   Gridworld g;
   ParamSet s = g.params();
   s.values[size_t(s.index_of("slip"))] = 0.9;
@@ -122,7 +122,7 @@ TEST_CASE("Gridworld params are validated by key; edits toggle walls and move th
   CHECK(d.count("solid_circle") == 1);                // the agent
 }
 
-TEST_CASE("Same seed, same tree (gridworld with slip); another seed, another tree") {
+TEST_CASE("Same seed, same tree (gridworld with slip), another seed, another tree") {
   GridworldParams gp;
   gp.slip = 0.2f;
   const Gridworld g(gp);

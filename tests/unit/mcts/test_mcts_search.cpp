@@ -32,7 +32,7 @@ MctsParams bandit_params(int sims) {
 }
 }  // namespace
 
-TEST_CASE("MCTS on a Bernoulli bandit finds the best arm; root visits equal the simulations") {
+TEST_CASE("MCTS on a Bernoulli bandit finds the best arm, root visits equal the simulations") {
   const Bandit bandit({0.2f, 0.5f, 0.8f, 0.4f, 0.6f});
   for (uint64_t seed = 1; seed <= 5; ++seed) {
     Mcts mcts(bandit_params(2000));
@@ -215,7 +215,7 @@ TEST_CASE("Every node's statistics satisfy the backup identity exactly after a l
   CHECK(mcts.plan_actions()(0, 1) == 1.f);
 }
 
-TEST_CASE("Node cap and maximum depth bound the tree; the search goes on at the cap") {
+TEST_CASE("Node cap and maximum depth bound the tree, the search goes on at the cap") {
   const TreeModel tree(6);
   MctsParams p;
   p.simulations = 500;

@@ -8,7 +8,7 @@
 using namespace mbrl;
 using namespace mbrl::gui;
 
-TEST_CASE("action path: from the root through the action labels; long paths keep both ends") {
+TEST_CASE("action path: from the root through the action labels, long paths keep both ends") {
   MctsTrace t;
   t.action_labels = {"up", "right", "down"};
   t.nodes.resize(20);

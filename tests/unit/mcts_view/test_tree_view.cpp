@@ -11,7 +11,7 @@
 using namespace mbrl;
 using namespace mbrl::gui;
 
-TEST_CASE("camera: zoom about the cursor keeps that point fixed; pan moves by pixels") {
+TEST_CASE("camera: zoom about the cursor keeps that point fixed, pan moves by pixels") {
   TreeCamera cam;
   cam.ox = 10, cam.oy = 20, cam.x0 = 3, cam.d0 = -0.5f, cam.zoom = 30, cam.level_px = 50, cam.min_level_px = 8;
   const float mx = 400, my = 300, wx = cam.wx(mx), wd = cam.wd(my);

@@ -89,7 +89,7 @@ TEST_CASE("mpc: replan_every beyond the horizon replans when the plan is used up
   CHECK(log.plan_steps[1] == 5);
 }
 
-TEST_CASE("mpc: the warm start follows the consumed actions; reset forgets it") {
+TEST_CASE("mpc: the warm start follows the consumed actions, reset forgets it") {
   PendulumEnv env;
   MpcController mpc(small_mppi(6));
   PlanRequest req;

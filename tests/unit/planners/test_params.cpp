@@ -104,7 +104,7 @@ TEST_CASE("bad parameters are rejected with the key named, and the old ones kept
   CHECK(err.find("lambda") != std::string::npos);  // the valid keys are listed
 }
 
-TEST_CASE("set_params applies good values; a partial set keeps the other keys") {
+TEST_CASE("set_params applies good values, a partial set keeps the other keys") {
   auto p = find_planner("cem")->make();
   ParamSet partial;
   partial.infos.push_back(ParamInfo{"elites", ParamKind::Int, 20, 1, 1e6, "", {}, false});

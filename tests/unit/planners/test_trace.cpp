@@ -123,7 +123,7 @@ TEST_CASE("trace: every sampling planner fills the trace completely and consiste
   }
 }
 
-TEST_CASE("trace: cap 0 keeps no samples but still all costs; cap above K keeps all") {
+TEST_CASE("trace: cap 0 keeps no samples but still all costs, cap above K keeps all") {
   PendulumEnv env;
   auto p = find_planner("mppi")->make();
   PlanRequest req;
