@@ -32,6 +32,10 @@ class DynamicsModel {
   // Must be safe to call concurrently from several threads (const, own workspace each).
   virtual void step(CMatRef states, CMatRef actions, MatRef next, const StepContext& ctx) const = 0;
   virtual std::unique_ptr<ModelWorkspace> make_workspace(int /*max_batch*/) const { return nullptr; }
+  // Particles per candidate (PETS): a rollout evaluates every candidate action sequence this
+  // many times, in consecutive sample indices candidate * P + p, and the candidate's cost is the
+  // mean over its particles. Deterministic models need one; an ensemble may ask for more.
+  virtual int particles() const { return 1; }
 };
 
 // Known cost (the lectures plan with the true cost even when the dynamics are learned).

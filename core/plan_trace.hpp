@@ -47,6 +47,7 @@ struct PlanTrace {
   float plan_cost = 0.f;         // predicted cost of plan_actions
   float ess = 0.f;               // MPPI effective sample size 1 / sum w^2 (others: same formula)
   int nonfinite = 0;             // rollouts whose cost was NaN/inf (never chosen)
+  int particles = 1;             // particles per candidate (PETS): costs are their mean, states particle 0's
   double ms_sample = 0, ms_rollout = 0, ms_update = 0, ms_total = 0;
   std::shared_ptr<const MctsTrace> mcts;  // the tree (MCTS only; null for sampling planners)
 

@@ -37,29 +37,44 @@ void Rollout::prepare(const PlanRequest& req, int horizon, int population) {
   A_ = req.model->action_dim();
   H_ = horizon;
   K_ = population;
+  P_ = std::max(1, req.model->particles());
+  chunk_ = std::max(1, kChunk / P_);
+  const int cols = chunk_ * P_;  // columns per chunk: at most max(kChunk, P)
   record_ = req.trace_cap > 0;
   actions.resize(A_ * H_, K_);
   if (record_) states.resize(S_ * (H_ + 1), K_);
   costs.resize(K_);
-  one_cost_.resize(1);
   const size_t nw = size_t(req.pool ? std::max(1, req.pool->size()) : 1);
+  if (model_ != req.model) one_.workspace.reset();
   if (workers_.size() != nw || model_ != req.model) {
     workers_.clear();
     workers_.resize(nw);
-    for (auto& w : workers_) w.workspace = req.model->make_workspace(kChunk);
     model_ = req.model;
   }
-  // Size every worker's draw scratch for a full chunk now: growing it lazily would allocate in
+  // Size every worker's buffers for a full chunk now: growing them lazily would allocate in
   // whichever later plan first hands that worker a chunk.
-  for (auto& w : workers_) {
+  auto size_worker = [&](RolloutWorker& w, int columns) {
+    if (!w.workspace || w.x0.cols() < columns) w.workspace = req.model->make_workspace(std::max(kChunk, columns));
     w.normals.reserve(A_ * H_, kChunk);
-    w.x0.resize(S_, kChunk);
-    w.x1.resize(S_, kChunk);
-    w.u.resize(A_, kChunk);
-  }
+    if (w.x0.rows() != S_ || w.x0.cols() < columns) {
+      w.x0.resize(S_, columns);
+      w.x1.resize(S_, columns);
+    }
+    if (w.u.rows() != A_ || w.u.cols() < columns) w.u.resize(A_, columns);
+    if (P_ > 1 && w.particle_costs.size() < columns) w.particle_costs.resize(columns);
+  };
+  for (auto& w : workers_) size_worker(w, std::max(kChunk, cols));
+  size_worker(one_, P_);
 }
 
 void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, RolloutWorker& w) {
+  StepContext ctx;
+  ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(iteration), kModelStream);
+  ctx.workspace = w.workspace.get();
+  if (P_ > 1) {
+    roll_particles(req, ctx, c0, n, w);
+    return;
+  }
   const DynamicsModel& model = *req.model;
   const CostModel& cost = *req.cost;
   auto c = costs.segment(c0, n);
@@ -71,10 +86,7 @@ void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, R
   auto u = w.u.leftCols(n);
   x.colwise() = req.state;
   if (record_) copy_block(states.block(0, c0, S_, n), x);
-  StepContext ctx;
-  ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(iteration), kModelStream);
   ctx.sample_begin = c0;
-  ctx.workspace = w.workspace.get();
   for (int t = 0; t < H_; ++t) {
     ctx.t = t;
     copy_block(u, actions.block(t * A_, c0, A_, n));
@@ -91,6 +103,35 @@ void Rollout::roll_chunk(const PlanRequest& req, int iteration, int c0, int n, R
   cost.terminal_cost(H_ % 2 == 0 ? x : y, c);
 }
 
+void Rollout::roll_particles(const PlanRequest& req, const StepContext& ctx0, int c0, int n, RolloutWorker& w) {
+  const DynamicsModel& model = *req.model;
+  const CostModel& cost = *req.cost;
+  const int P = P_, m = n * P;
+  StepContext ctx = ctx0;
+  ctx.sample_begin = c0 * P;
+  auto pc = w.particle_costs.head(m);
+  pc.setZero();
+  Mat* cur = &w.x0;
+  Mat* nxt = &w.x1;
+  cur->leftCols(m).colwise() = req.state;
+  auto record = [&](int t, const Mat& xs) {  // particle 0 of every candidate
+    for (int i = 0; i < n; ++i) states.block(t * S_, c0 + i, S_, 1) = xs.col(Eigen::Index(i) * P);
+  };
+  if (record_) record(0, *cur);
+  auto u = w.u.leftCols(m);
+  for (int t = 0; t < H_; ++t) {
+    ctx.t = t;
+    for (int i = 0; i < n; ++i) u.middleCols(Eigen::Index(i) * P, P).colwise() = actions.block(t * A_, c0 + i, A_, 1).col(0);
+    cost.running_cost(cur->leftCols(m), u, t, pc);
+    model.step(cur->leftCols(m), u, nxt->leftCols(m), ctx);
+    std::swap(cur, nxt);
+    if (record_) record(t + 1, *cur);
+  }
+  cost.terminal_cost(cur->leftCols(m), pc);
+  // Sum each candidate's particles in a fixed order, so the mean does not depend on threads.
+  for (int i = 0; i < n; ++i) costs(c0 + i) += pc.segment(Eigen::Index(i) * P, P).sum() / float(P);
+}
+
 int Rollout::sanitize_costs() {
   int bad = 0;
   const float inf = std::numeric_limits<float>::infinity();
@@ -103,21 +144,31 @@ int Rollout::sanitize_costs() {
 }
 
 float Rollout::roll_one(const PlanRequest& req, const Mat& plan, Mat& states_out, int tag) {
-  const int H = int(plan.cols());
+  const int H = int(plan.cols()), P = P_;
   states_out.resize(S_, H + 1);
-  states_out.col(0) = req.state;
-  one_cost_.setZero();
   StepContext ctx;
   ctx.seed = stream_key(req.seed, uint64_t(req.plan_index), uint64_t(tag), kModelStream);
-  ctx.sample_begin = tag;
-  ctx.workspace = workers_.empty() ? nullptr : workers_[0].workspace.get();
+  ctx.sample_begin = tag * P;
+  ctx.workspace = one_.workspace.get();
+  Mat* cur = &one_.x0;
+  Mat* nxt = &one_.x1;
+  auto u = one_.u.leftCols(P);
+  Vec& pc = one_.particle_costs;
+  if (pc.size() < P) pc.resize(P);
+  auto c = pc.head(P);
+  c.setZero();
+  cur->leftCols(P).colwise() = req.state;
+  states_out.col(0) = req.state;
   for (int t = 0; t < H; ++t) {
     ctx.t = t;
-    req.cost->running_cost(states_out.col(t), plan.col(t), t, one_cost_);
-    req.model->step(states_out.col(t), plan.col(t), states_out.col(t + 1), ctx);
+    u.colwise() = plan.col(t);
+    req.cost->running_cost(cur->leftCols(P), u, t, c);
+    req.model->step(cur->leftCols(P), u, nxt->leftCols(P), ctx);
+    std::swap(cur, nxt);
+    states_out.col(t + 1) = cur->col(0);
   }
-  req.cost->terminal_cost(states_out.col(H), one_cost_);
-  return one_cost_(0);
+  req.cost->terminal_cost(cur->leftCols(P), c);
+  return c.sum() / float(P);
 }
 
 }  // namespace mbrl

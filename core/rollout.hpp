@@ -6,6 +6,11 @@
 // per-sample virtual calls). The chunk split never depends on the thread count, so with counter-based
 // draws the result is bit-identical for any number of threads. All buffers and the per-worker
 // model workspaces are allocated once and reused while the sizes stay the same.
+// Particles (PETS, seed 001): when the model asks for P > 1 particles per candidate, each
+// candidate's actions are replicated into P consecutive columns (global sample index
+// candidate * P + p, which selects the ensemble member and the noise stream), the chunk holds
+// kChunk / P candidates, and a candidate's cost is the mean of its P particle costs,
+// J = 1/P sum_p sum_t l(s_t,p, a_t). Recorded trajectories are particle 0's.
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -21,7 +26,8 @@ namespace mbrl {
 struct alignas(64) RolloutWorker {
   std::unique_ptr<ModelWorkspace> workspace;
   DrawScratch normals;
-  Mat x0, x1, u;  // packed state / next state / action of one chunk (dimension x kChunk)
+  Mat x0, x1, u;  // packed state / next state / action of one chunk (dimension x columns)
+  Vec particle_costs;  // per column of the chunk when P > 1
   double fill_ms = 0, roll_ms = 0;
 };
 
@@ -41,12 +47,14 @@ class Rollout {
   // Drop the model workspaces (e.g. the model object was replaced): the next prepare() makes new ones.
   void release_workspaces() {
     workers_.clear();
+    one_.workspace.reset();
     model_ = nullptr;
   }
   int population() const { return K_; }
   int horizon() const { return H_; }
   int state_dim() const { return S_; }
   int action_dim() const { return A_; }
+  int particles() const { return P_; }
 
   // One pass over the population. For each chunk, on some worker: costs.segment(c0, n) is zeroed,
   // fill(c0, n, worker) writes actions.middleCols(c0, n) (and may add a per-sample cost term such
@@ -58,18 +66,23 @@ class Rollout {
 
   // Roll one action sequence (action_dim x H) from req.state on the calling thread; writes
   // states_out (state_dim x (H + 1)) and returns its cost S (not sanitised). `tag` selects the
-  // model's random stream (use an index past the population).
+  // model's random stream (use an index past the population). With P particles the P copies
+  // are rolled together: the cost is their mean and states_out is particle 0's trajectory.
   float roll_one(const PlanRequest& req, const Mat& plan, Mat& states_out, int tag);
 
  private:
   void roll_chunk(const PlanRequest& req, int iteration, int c0, int n, RolloutWorker& w);
+  // P > 1: columns i * P + p of the worker's buffers are candidate c0 + i's particle p.
+  void roll_particles(const PlanRequest& req, const StepContext& ctx0, int c0, int n, RolloutWorker& w);
   int sanitize_costs();
 
   std::vector<RolloutWorker> workers_;
   const DynamicsModel* model_ = nullptr;  // the model the workspaces were made for
   int S_ = 0, A_ = 0, H_ = 0, K_ = 0;
+  int P_ = 1;            // particles per candidate (the model's particles())
+  int chunk_ = kChunk;   // candidates per task: kChunk / P (at least 1); never depends on threads
   bool record_ = false;  // copy state trajectories into `states`
-  Vec one_cost_;
+  RolloutWorker one_;  // roll_one's buffers
 };
 
 template <class Fill>
@@ -77,11 +90,11 @@ int Rollout::run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   for (auto& w : workers_) w.fill_ms = w.roll_ms = 0;
-  const int chunks = (K_ + kChunk - 1) / kChunk;
+  const int chunks = (K_ + chunk_ - 1) / chunk_;
   auto task = [&](int chunk, int worker) {
     RolloutWorker& w = workers_[size_t(worker)];
-    const int c0 = chunk * kChunk;
-    const int n = std::min(kChunk, K_ - c0);
+    const int c0 = chunk * chunk_;
+    const int n = std::min(chunk_, K_ - c0);
     const auto a = clock::now();
     costs.segment(c0, n).setZero();
     fill(c0, n, w);

@@ -58,6 +58,7 @@ class SamplingPlanner : public Planner {
     trace.start_state = req.state;
     trace.ess = 0.f;
     trace.nonfinite = 0;
+    trace.particles = ro_.particles();
     trace.ms_sample = trace.ms_rollout = trace.ms_update = trace.ms_total = 0;
     trace.mcts.reset();
     return warm;

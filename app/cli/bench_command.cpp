@@ -9,6 +9,9 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/extra_bench.hpp"
+#include "app/cli/mbrl_run.hpp"
+#include "core/learn/learned_model.hpp"
+#include "core/learn/trainer.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/episode.hpp"
 
@@ -21,6 +24,10 @@ struct BenchCase {
   std::string planner;
   int samples, horizon, iterations, threads;
   KeyValues extra;
+  // Plan through the true dynamics (empty) or through a learned ensemble at the interactive
+  // default (5 members, 2 x 64 SiLU, untrained: speed does not depend on the weights) propagated
+  // this way (mean, ts1, tsinf, expectation). The environment still steps by its true dynamics.
+  std::string propagation = {};
 };
 
 nlohmann::json time_case(const BenchCase& c, double seconds) {
@@ -32,6 +39,20 @@ nlohmann::json time_case(const BenchCase& c, double seconds) {
   ThreadPool pool(c.threads);
   MpcController mpc(std::move(setup.planner), setup.mpc);
   const Env& env = *setup.env;
+  const DynamicsModel* model = &env;
+  std::unique_ptr<LearnedModel> learned;
+  if (!c.propagation.empty()) {
+    KeyValues sets = {{"model.propagation", c.propagation}};
+    MbrlSettings mbrl;
+    if (std::string err = parse_mbrl_settings("ensemble", "", sets, mbrl); !err.empty())
+      return {{"case", c.name}, {"error", err}};
+    const ModelParams& mp = mbrl.model;
+    const ObsMap obs = obs_map_for(env);
+    auto ens = std::make_shared<Ensemble>();
+    ens->init(make_spec(mp, obs, env.action_dim()), 1);
+    learned = std::make_unique<LearnedModel>(ens, obs, env.action_bounds(), mp);
+    model = learned.get();
+  }
   Vec s = env.reset(0);
   PlanTrace trace;
   std::vector<double> ms;
@@ -39,7 +60,7 @@ nlohmann::json time_case(const BenchCase& c, double seconds) {
   for (int i = 0;; ++i) {
     PlanRequest req;
     req.state = s;
-    req.model = &env;
+    req.model = model;
     req.cost = &env;
     req.seed = 1;
     req.pool = &pool;
@@ -54,8 +75,10 @@ nlohmann::json time_case(const BenchCase& c, double seconds) {
     if ((elapsed > seconds && ms.size() >= 20) || ms.size() >= 5000) break;
   }
   const double median = percentile(ms, 0.5);
-  const double steps = double(c.samples) * c.horizon * c.iterations;
+  const double steps = double(c.samples) * c.horizon * c.iterations * model->particles();
   return {{"case", c.name},       {"planner", c.planner},   {"env", "pendulum"},
+          {"model", c.propagation.empty() ? "true" : "ensemble_5x2x64_" + c.propagation},
+          {"particles", model->particles()},
           {"samples", c.samples}, {"horizon", c.horizon},   {"iterations", c.iterations},
           {"threads", c.threads}, {"plans", ms.size()},     {"plan_ms_median", median},
           {"plan_ms_p95", percentile(ms, 0.95)},
@@ -75,6 +98,9 @@ std::vector<BenchCase> bench_cases() {
     for (int h : {10, 30, 100})
       cases.push_back({"sweep_mppi_k" + std::to_string(k) + "_h" + std::to_string(h), "mppi", k, h, 1, 2,
                        {{"iterations", "1"}}});
+  // The interactive default through a learned ensemble (goal: at most 30 ms per plan).
+  for (const char* prop : {"mean", "ts1", "tsinf", "expectation"})
+    cases.push_back({std::string("mppi_ensemble_k200_h25_") + prop, "mppi", 200, 25, 1, 2, {{"iterations", "1"}}, prop});
   return cases;
 }
 

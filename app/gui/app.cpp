@@ -328,12 +328,18 @@ void App::world_overlays_ui() {
     const MctsTrace* tree = view_.trace.mcts.get();
     if (tree)
       std::snprintf(label, sizeof label, "simulation paths (%d), by return: faint = worst", tree->paths());
+    else if (view_.trace.particles > 1)
+      std::snprintf(label, sizeof label, "samples (%d of %d, %d particles each), %s", it ? int(it->states.cols()) : 0,
+                    it ? it->population : 0, view_.trace.particles,
+                    by_weight ? "by weight: faint = low" : "by cost rank: faint = costly");
     else
       std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
                     it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost rank: faint = costly");
     ImGui::Checkbox(label, &o.samples);
     item_tooltip("Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
-                 "the heaviest over 3 decades; or cost rank for shooting and CEM.");
+                 "the heaviest over 3 decades; or cost rank for shooting and CEM. With several particles per "
+                 "candidate (model.particles, or expectation: one per ensemble member) a candidate's cost is the "
+                 "mean over its particles and the line drawn is its first particle.");
     if (it && has_elites(*it)) {
       swatch(pal.elite, 2.5f);
       ImGui::Checkbox("CEM elites (the refit's targets)", &o.elites);

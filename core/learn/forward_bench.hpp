@@ -5,8 +5,9 @@
 // and on a pool, and, as the yardstick, a plain Eigen GEMM chain of exactly the same shapes
 // (no bias, no activation) in the same process on one thread.
 // It also times one population rollout at the interactive default (5 members, 2 x 64 SiLU,
-// 200 samples, horizon 25, pendulum-sized state) in each propagation mode, one thread, in
-// chunks of 128 columns as core/rollout.hpp steps them: the model's share of one planner iteration.
+// 200 candidates, horizon 25, pendulum-sized state, a quadratic cost) in each propagation mode,
+// one thread, through core/rollout.hpp as the planners run it (expectation: K particles per
+// candidate): one planner iteration.
 #include <string>
 
 namespace mbrl {
@@ -27,6 +28,7 @@ struct ForwardBenchResult {
   double ms_forward_pool = 0;  // Ensemble::forward_all with members spread over the pool (0 if no pool)
   int pool_threads = 0;
   double ms_rollout[4] = {0, 0, 0, 0};  // interactive rollout per Propagation (mean, ts1, tsinf, expectation)
+  int particles[4] = {1, 1, 1, 1};      // particles per candidate in each
   double gflops(double ms) const { return ms > 0 ? gflop / (ms * 1e-3) : 0; }
   std::string text() const;  // a few lines: shapes, ms and GFLOP/s of each, ratio to GEMM
 };

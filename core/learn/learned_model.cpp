@@ -15,13 +15,12 @@ void grow(Mat& m, Eigen::Index rows, Eigen::Index cols) {
 }  // namespace
 
 void LearnedWorkspace::ensure(const NetSpec& spec, Eigen::Index cols) {
-  const int K = spec.members, no = spec.net_out(), sd = spec.state_dim;
+  const int K = spec.members, no = spec.net_out();
   ens.ensure(spec, cols);
   grow(x, spec.in_dim(), cols);
   grow(xg, spec.in_dim(), cols);
   grow(out, Eigen::Index(K) * no, cols);
   grow(og, no, cols);
-  grow(members, Eigen::Index(K) * sd, cols);
   if (var.size() < cols) var.resize(cols);
   if (member_of.size() < size_t(cols)) {
     member_of.resize(size_t(cols));
@@ -36,7 +35,8 @@ LearnedModel::LearnedModel(std::shared_ptr<const Ensemble> ens, ObsMap obs, Acti
       obs_(std::move(obs)),
       bounds_(std::move(bounds)),
       prop_(p.propagation),
-      noise_(p.sample_noise) {
+      noise_(p.sample_noise),
+      particles_(p.particles) {
   assert(ens_ && ens_->spec.state_dim == obs_.state_dim && ens_->spec.obs_dim == obs_.obs_dim);
 }
 
@@ -94,6 +94,10 @@ void LearnedModel::add_delta(CMatRef states, CMatRef delta, MatRef next) const {
   next = states + ((delta.array().colwise() * tstd.array()).colwise() + tmean.array()).matrix();
 }
 
+int LearnedModel::particles() const {
+  return prop_ == Propagation::Expectation ? ens_->spec.members : std::max(1, particles_);
+}
+
 void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const StepContext& ctx) const {
   const Ensemble& e = *ens_;
   const NetSpec& sp = e.spec;
@@ -107,7 +111,7 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
   auto x = w.x.leftCols(n);
   const uint64_t sb = uint64_t(int64_t(ctx.sample_begin));
 
-  if (prop_ == Propagation::Mean || prop_ == Propagation::Expectation) {
+  if (prop_ == Propagation::Mean) {
     auto out = forward_members(w, n);
     auto mean = w.og.topLeftCorner(D, n);
     member_moments(out, mean, w.var.head(n));
@@ -124,22 +128,16 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
         }
       }
     }
-    if (prop_ == Propagation::Expectation) {
-      for (int k = 0; k < K; ++k) {
-        auto mk = w.members.block(Eigen::Index(k) * D, 0, D, n);
-        add_delta(states, out.middleRows(Eigen::Index(k) * no, D), mk);
-        finish(states, mk);
-      }
-    }
     finish(states, next);
     return;
   }
 
-  // TS1 / TSinf: one member per sample. Group samples by member (counting sort) so that each
+  // TS1 / TSinf / Expectation: one member per sample (for TSinf and Expectation the sample
+  // index mod K; with P = K particles per candidate that is every member once). Group samples by member (counting sort) so that each
   // member runs one GEMM-shaped forward over its group.
   w.var_cols = 0;
   for (Eigen::Index c = 0; c < n; ++c)
-    w.member_of[size_t(c)] = prop_ == Propagation::TSinf
+    w.member_of[size_t(c)] = prop_ != Propagation::TS1
                                  ? int((sb + uint64_t(c)) % uint64_t(K))
                                  : int(Rng(ctx.seed, uint64_t(ctx.t), sb + uint64_t(c)).below(uint32_t(K)));
   std::fill(w.start.begin(), w.start.end(), 0);
@@ -200,10 +198,6 @@ void LearnedModel::member_variance(CMatRef states, CMatRef actions, VecRef var, 
   LearnedWorkspace& w = resolve(ws, n);
   inputs(states, actions, w);
   member_moments(forward_members(w, n), w.og.topLeftCorner(ens_->spec.state_dim, n), var);
-}
-
-const Mat& LearnedModel::member_predictions(const ModelWorkspace& ws) {
-  return static_cast<const LearnedWorkspace&>(ws).members;
 }
 
 Eigen::Map<const Vec> LearnedModel::last_variance(const ModelWorkspace& ws) {

@@ -5,15 +5,17 @@
 // How the ensemble is propagated (PETS names, seed 001):
 //   mean        every member predicts, the next state uses the mean of their residuals
 //   ts1         each sample draws a member at every step: Rng(ctx.seed, ctx.t, sample index)
-//   tsinf       each sample (particle) keeps one member: sample index mod K. A planner that
-//               evaluates each candidate with K particles (consecutive sample indices) thus
-//               gets every candidate under every member, and averaging the particle costs is
-//               the expected cost over the ensemble.
-//   expectation as mean, and the per-member next states of the step are kept in the
-//               workspace (member_predictions) for views and expectation-style costs.
+//   tsinf       each sample (particle) keeps one member: sample index mod K.
+//   expectation every candidate under every member, costs averaged (seed 001's
+//               J = 1/N sum_i sum_t r(s_t,i, a_t), s_t+1,i = f_i(s_t,i, a_t)): particles()
+//               is K and the rollout gives candidate c the sample indices c*K .. c*K+K-1,
+//               so particle p runs member p. The same as tsinf with particles = K.
+// particles() tells the rollout how many particles per candidate to average (model.particles
+// for mean/ts1/tsinf; K for expectation). With tsinf and P a multiple of K every candidate sees
+// every member P/K times; more particles than members only differ when noise is sampled.
 // Probabilistic heads add aleatoric noise exp(lv/2) * N(0,1) (stream (seed, t, sample, 1))
-// when sample_noise is on, else use the mean. In mean/expectation modes the noise uses the
-// members' mean variance.
+// when sample_noise is on, else use the mean. In mean mode the noise uses the members' mean
+// variance.
 // Pessimism (seed 000): member_variance() gives, per sample, the disagreement of the members
 // about the next state (sum over state dims of the variance across members of the normalised
 // predicted residual); VariancePenaltyCost (variance_penalty.hpp) adds beta times it to the cost.
@@ -31,9 +33,9 @@ namespace mbrl {
 
 struct LearnedWorkspace : ModelWorkspace {
   EnsembleWorkspace ens;
-  Mat x, out, xg, og, members;
-  Vec var;                    // per sample: disagreement of the last step (mean/expectation modes)
-  Eigen::Index var_cols = 0;  // valid entries of var (0 after a ts1/tsinf step)
+  Mat x, out, xg, og;
+  Vec var;                    // per sample: disagreement of the last step (mean mode)
+  Eigen::Index var_cols = 0;  // valid entries of var (0 after a one-member-per-sample step)
   std::vector<int> member_of, order, start, pos;
   void ensure(const NetSpec& spec, Eigen::Index cols);
 };
@@ -44,13 +46,14 @@ class LearnedModel : public DynamicsModel {
 
   // Swap in a newly trained ensemble of the same spec (between plans, not during step()).
   void set_ensemble(std::shared_ptr<const Ensemble> ens) { ens_ = std::move(ens); }
-  void set_options(Propagation prop, bool sample_noise) {
+  void set_options(Propagation prop, bool sample_noise, int particles = 1) {
     prop_ = prop;
     noise_ = sample_noise;
+    particles_ = particles;
   }
-  // The planning-time keys of ModelParams (propagation, sample_noise); beta belongs to
-  // VariancePenaltyCost, the other keys to training.
-  void set_options(const ModelParams& p) { set_options(p.propagation, p.sample_noise); }
+  // The planning-time keys of ModelParams (propagation, sample_noise, particles); beta belongs
+  // to VariancePenaltyCost, the other keys to training.
+  void set_options(const ModelParams& p) { set_options(p.propagation, p.sample_noise, p.particles); }
   Propagation propagation() const { return prop_; }
   bool sample_noise() const { return noise_; }
   const Ensemble& ensemble() const { return *ens_; }
@@ -62,6 +65,7 @@ class LearnedModel : public DynamicsModel {
   ActionBounds action_bounds() const override { return bounds_; }
   void step(CMatRef states, CMatRef actions, MatRef next, const StepContext& ctx) const override;
   std::unique_ptr<ModelWorkspace> make_workspace(int max_batch) const override;
+  int particles() const override;
 
   // Every member's noise-free next state: out is (K * state_dim) x N, member k in rows
   // [k*state_dim, (k+1)*state_dim). For the ensemble fan and the compounding-error views.
@@ -70,9 +74,7 @@ class LearnedModel : public DynamicsModel {
   void step_member(int k, CMatRef states, CMatRef actions, MatRef next, ModelWorkspace* ws = nullptr) const;
   // var(i) = sum_d Var_k[mu_k,d(s_i, a_i)] in target-normalised units (0 for one member).
   void member_variance(CMatRef states, CMatRef actions, VecRef var, ModelWorkspace* ws = nullptr) const;
-  // From the last step() in `ws` (expectation mode): per-member next states, (K*state_dim) x N.
-  static const Mat& member_predictions(const ModelWorkspace& ws);
-  // Per-sample disagreement of the last step() in `ws` (mean/expectation modes; empty after ts1/tsinf).
+  // Per-sample disagreement of the last step() in `ws` (mean mode; empty after the others).
   static Eigen::Map<const Vec> last_variance(const ModelWorkspace& ws);
 
  private:
@@ -92,6 +94,7 @@ class LearnedModel : public DynamicsModel {
   ActionBounds bounds_;
   Propagation prop_ = Propagation::TSinf;
   bool noise_ = false;
+  int particles_ = 1;
 };
 
 }  // namespace mbrl

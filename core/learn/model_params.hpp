@@ -34,6 +34,7 @@ struct ModelParams {
   // --- planning through the model ---
   Propagation propagation = Propagation::TSinf;
   bool sample_noise = false;  // probabilistic head: sample aleatoric noise (else use the mean)
+  int particles = 1;          // particles per candidate, costs averaged (expectation: one per member) [1, 64]
   float beta = 0.f;           // pessimism: cost + beta * ensemble variance [0, 1e6]
 
   template <class V>
@@ -57,8 +58,11 @@ struct ModelParams {
     v.field("dataset_cap", dataset_cap, 100, 10000000, "Transitions kept in the dataset (oldest dropped)");
     v.choice("propagation", propagation, {"mean", "ts1", "tsinf", "expectation"},
              "Ensemble propagation (PETS): mean of members, random member per step, fixed member per "
-             "particle, or mean with per-member predictions exposed");
+             "particle, or every candidate under every member with the costs averaged");
     v.flag("sample_noise", sample_noise, "Probabilistic head: sample aleatoric noise (else use the mean)");
+    v.field("particles", particles, 1, 64,
+            "Particles per candidate: each plan candidate is rolled P times and its costs averaged "
+            "(mean, ts1, tsinf; expectation always uses one per member). Planning time grows with P");
     v.field("beta", beta, 0.0, 1e6, "Pessimism: cost + beta * ensemble variance (seed 000)");
   }
   std::string validate() const { return ""; }
