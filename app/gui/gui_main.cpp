@@ -5,11 +5,13 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "app/cli/setup.hpp"
 #include "app/gui/app.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"
@@ -23,7 +25,8 @@ volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
 // "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
-std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at, bool& learned) {
+std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at, bool& learned,
+                           bool& model_given) {
   for (const auto& [k, v] : o.sets) {
     if (k.rfind("gui.", 0) != 0) continue;
     const std::string key = k.substr(4);
@@ -53,6 +56,7 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
     } else if (key == "help") {
       if ((err = range(0, 1)).empty()) ui.show_help = x != 0;
     } else if (key == "model") {
+      model_given = true;
       if (v == "true") learned = false;
       else if (v == "ensemble") learned = true;
       else err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, MBRL v1.5)";
@@ -102,15 +106,47 @@ void write_sidecar(const std::string& path, App& app) {
   std::fclose(f);
 }
 
-std::vector<std::pair<std::string, std::string>> params_as_sets(const SessionView& v) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (size_t i = 0; i < v.planner_params.infos.size(); ++i)
-    out.emplace_back(v.planner_params.infos[i].key, v.planner_params.value_string(int(i)));
-  for (size_t i = 0; i < v.mpc_params.infos.size(); ++i)
-    out.emplace_back("mpc." + v.mpc_params.infos[i].key, v.mpc_params.value_string(int(i)));
-  for (size_t i = 0; i < v.env_params.infos.size(); ++i)
-    out.emplace_back("env." + v.env_params.infos[i].key, v.env_params.value_string(int(i)));
+// A parameter set as `--set` items: PREFIX + KEY = its value.
+void append_as_sets(SetItems& out, const std::string& prefix, const ParamSet& p) {
+  for (size_t i = 0; i < p.infos.size(); ++i) out.emplace_back(prefix + p.infos[i].key, p.value_string(int(i)));
+}
+
+SetItems params_as_sets(const SessionView& v) {
+  SetItems out;
+  append_as_sets(out, "", v.planner_params);
+  append_as_sets(out, "mpc.", v.mpc_params);
+  append_as_sets(out, "env.", v.env_params);
   return out;
+}
+
+// The learned model's and the loop's parameters as model.KEY / loop.KEY items (none while off:
+// the session takes them only with the learned model).
+SetItems learn_params_as_sets(const SessionView& v) {
+  SetItems out;
+  if (!v.learned) return out;
+  append_as_sets(out, "model.", v.model_params);
+  append_as_sets(out, "loop.", v.loop_params);
+  return out;
+}
+
+// `cfg` turned into the last session's setup, or nullopt when its env or planner no longer
+// exists. Saved parameters the current build rejects are dropped one by one (lines in `notes`).
+std::optional<SessionConfig> restored_config(const SessionConfig& cfg, const Settings& settings,
+                                             const std::string& path, std::vector<std::string>& notes) {
+  SessionConfig r = cfg;
+  r.env = settings.env;
+  r.planner = settings.planner;
+  RunSetup probe;
+  if (const std::string err = build_setup(r.env, r.planner, {}, probe); !err.empty()) {
+    notes.push_back("could not restore the last session (" + err + "); using defaults");
+    return std::nullopt;
+  }
+  auto check_setup = [&](const SetItems& items) { return build_setup(r.env, r.planner, items, probe); };
+  r.sets = keep_valid_items(settings.params, path, check_setup, notes);
+  const SavedModel model = saved_model(settings, path, describe(ModelParams{}), describe(LiveLoopParams{}), notes);
+  r.learned = model.learned;
+  r.sets.insert(r.sets.end(), model.sets.begin(), model.sets.end());
+  return r;
 }
 
 }  // namespace
@@ -141,13 +177,14 @@ int gui_main(const GuiOptions& opts) {
   ui.show_help = opts.show_help && !settings.help_seen && !scripted;
   bool start_paused = false;
   int64_t stop_at = -1;
-  bool learned = false;
-  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at, learned); !err.empty()) {
+  bool learned = false, model_given = false;
+  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at, learned, model_given); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
 
-  // The setup: explicit options win; otherwise the last session's env, planner and parameters.
+  // The setup: explicit options win; otherwise the last session's env, planner, dynamics model
+  // and parameters (a saved item that is no longer valid is dropped, the rest applied).
   SessionConfig cfg;
   cfg.env = opts.env;
   cfg.planner = opts.planner;
@@ -157,19 +194,21 @@ int gui_main(const GuiOptions& opts) {
   cfg.learned = learned;
   for (const auto& kv : opts.sets)
     if (kv.first.rfind("gui.", 0) != 0) cfg.sets.push_back(kv);
-  const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" || !cfg.sets.empty();
+  const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" ||
+                              !cfg.sets.empty() || model_given;
   std::unique_ptr<Session> session;
   if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
-    SessionConfig restored = cfg;
-    restored.env = settings.env;
-    restored.planner = settings.planner;
-    restored.sets = settings.params;
-    try {
-      session = std::make_unique<Session>(restored);
-    } catch (const std::exception& e) {
-      const std::string msg = std::string("could not restore the last session (") + e.what() + "); using defaults";
-      std::fprintf(stderr, "mbrl-playground: %s\n", msg.c_str());
-      ui.notice = msg;
+    std::vector<std::string> notes;
+    if (std::optional<SessionConfig> restored = restored_config(cfg, settings, settings_path, notes)) {
+      try {
+        session = std::make_unique<Session>(*restored);
+      } catch (const std::exception& e) {
+        notes.push_back(std::string("could not restore the last session (") + e.what() + "); using defaults");
+      }
+    }
+    for (const std::string& n : notes) {
+      std::fprintf(stderr, "mbrl-playground: %s\n", n.c_str());
+      ui.notice += (ui.notice.empty() ? "" : "\n") + n;
     }
   }
 
@@ -273,6 +312,8 @@ int gui_main(const GuiOptions& opts) {
       out.env = app.view().env_name;
       out.planner = app.view().planner_name;
       out.params = params_as_sets(app.view());
+      out.model = app.view().learned ? "ensemble" : "true";
+      out.learn_params = learn_params_as_sets(app.view());
       if (const std::string e = save_settings(settings_path, out); !e.empty())
         std::fprintf(stderr, "mbrl-playground: %s\n", e.c_str());
     }

@@ -8,7 +8,7 @@
 
 namespace mbrl::gui {
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the items in the order they were saved
 
 std::string default_settings_path() {
   fs::path base;
@@ -49,6 +49,10 @@ std::string load_settings(const std::string& path, Settings& out) {
     if (j.contains("params")) {
       for (const auto& [k, v] : j.at("params").items()) s.params.emplace_back(k, v.get<std::string>());
     }
+    if (j.contains("model")) s.model = j.at("model").get<std::string>();  // checked by saved_model()
+    if (j.contains("learn_params")) {
+      for (const auto& [k, v] : j.at("learn_params").items()) s.learn_params.emplace_back(k, v.get<std::string>());
+    }
   } catch (const std::exception& e) {
     return "settings file " + path + " is not valid (" + e.what() + "); ignored, using defaults";
   }
@@ -70,12 +74,54 @@ std::string save_settings(const std::string& path, const Settings& s) {
   json p = json::object();
   for (const auto& [k, v] : s.params) p[k] = v;
   j["params"] = p;
+  j["model"] = s.model;
+  json lp = json::object();
+  for (const auto& [k, v] : s.learn_params) lp[k] = v;
+  j["learn_params"] = lp;
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
   std::ofstream out(path);
   if (!out) return "cannot write settings file " + path;
   out << j.dump(2) << "\n";
   return out ? "" : "cannot write settings file " + path;
+}
+
+SetItems keep_valid_items(const SetItems& items, const std::string& path,
+                          const std::function<std::string(const SetItems&)>& check, std::vector<std::string>& dropped) {
+  if (check(items).empty()) return items;
+  SetItems kept;
+  for (const auto& item : items) {
+    kept.push_back(item);
+    if (const std::string err = check(kept); !err.empty()) {
+      kept.pop_back();
+      dropped.push_back("settings file " + path + ": dropped " + item.first + "=" + item.second + " (" + err + ")");
+    }
+  }
+  return kept;
+}
+
+SavedModel saved_model(const Settings& s, const std::string& path, const ParamSet& model, const ParamSet& loop,
+                       std::vector<std::string>& dropped) {
+  SavedModel out;
+  if (s.model != "ensemble") {
+    if (!s.model.empty() && s.model != "true")
+      dropped.push_back("settings file " + path + ": dropped model=" + s.model +
+                        " (expected true or ensemble); planning through the true dynamics");
+    return out;
+  }
+  out.learned = true;
+  // The session's own reading of model.KEY / loop.KEY (Session's constructor): each onto its set.
+  auto check = [&](const SetItems& items) -> std::string {
+    ParamSet m = model, l = loop;
+    for (const auto& [key, value] : items) {
+      const bool is_model = key.rfind("model.", 0) == 0, is_loop = key.rfind("loop.", 0) == 0;
+      if (!is_model && !is_loop) return "not a model.KEY or loop.KEY parameter";
+      if (auto err = (is_model ? m : l).set_from_string(key.substr(is_model ? 6 : 5), value)) return *err;
+    }
+    return "";
+  };
+  out.sets = keep_valid_items(s.learn_params, path, check, dropped);
+  return out;
 }
 
 }  // namespace mbrl::gui

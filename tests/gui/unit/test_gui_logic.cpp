@@ -1,4 +1,5 @@
-// The window's GL-free logic: settings persistence (a corrupt file is reported and ignored),
+// The window's GL-free logic: settings persistence (a corrupt file is reported and ignored, a
+// saved parameter the current build rejects is dropped alone),
 // the camera's transforms (zoom keeps the point under the cursor), draw-order runs in a Batch,
 // and the helper-thread rasteriser (pixels land where the GL path would put them).
 #include <doctest/doctest.h>
@@ -9,6 +10,7 @@
 
 #include "app/gui/batch.hpp"
 #include "app/gui/camera.hpp"
+#include "app/gui/learn/live_learner.hpp"
 #include "app/gui/sample_raster.hpp"
 #include "app/gui/settings.hpp"
 
@@ -21,6 +23,20 @@ std::string temp_path(const char* name) {
   const fs::path dir = fs::temp_directory_path() / "mbrl-gui-unit";
   fs::create_directories(dir);
   return (dir / name).string();
+}
+
+// A "PREFIX.KEY=VALUE" item for the first numeric key of `set`, at a value other than its
+// default (the top of its range), so tests never name a model/loop key that may be renamed.
+std::pair<std::string, std::string> non_default_item(ParamSet set, const std::string& prefix) {
+  for (size_t i = 0; i < set.infos.size(); ++i) {
+    const ParamInfo& info = set.infos[i];
+    if ((info.kind == ParamKind::Int || info.kind == ParamKind::Float) && info.hi != info.def) {
+      REQUIRE_FALSE(set.set(info.key, info.hi).has_value());
+      return {prefix + info.key, set.value_string(int(i))};
+    }
+  }
+  FAIL("no numeric parameter in the set");
+  return {};
 }
 }  // namespace
 
@@ -44,6 +60,96 @@ TEST_CASE("settings round-trip through the JSON file") {
   CHECK(back.env == "cartpole");
   CHECK(back.planner == "cem");
   CHECK(back.params.size() == 3);
+  CHECK(back.model == "");  // not saved: the true dynamics, as before the model was remembered
+  CHECK(back.learn_params.empty());
+}
+
+TEST_CASE("settings round-trip the dynamics model and its model.KEY and loop.KEY items") {
+  const std::string path = temp_path("learned/settings.json");
+  fs::remove_all(fs::path(path).parent_path());
+  Settings s;
+  s.env = "pendulum";
+  s.planner = "mppi";
+  s.model = "ensemble";
+  s.learn_params = {non_default_item(describe(ModelParams{}), "model."),
+                    non_default_item(describe(LiveLoopParams{}), "loop.")};
+  REQUIRE(save_settings(path, s) == "");
+  Settings back;
+  REQUIRE(load_settings(path, back) == "");
+  CHECK(back.model == "ensemble");
+  CHECK(back.learn_params == s.learn_params);
+
+  // Applied as the session takes them: learned on, both items kept, nothing dropped.
+  std::vector<std::string> dropped;
+  const SavedModel m = saved_model(back, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  CHECK(m.learned);
+  CHECK(m.sets == s.learn_params);
+  CHECK(dropped.empty());
+
+  // The true dynamics: learned off and no model items for the session (it rejects them then).
+  back.model = "true";
+  const SavedModel off = saved_model(back, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  CHECK_FALSE(off.learned);
+  CHECK(off.sets.empty());
+  CHECK(dropped.empty());
+}
+
+TEST_CASE("a saved model key the build no longer has is dropped with one line, the other keys apply") {
+  const std::string path = temp_path("upgraded/settings.json");
+  Settings s;
+  s.model = "ensemble";
+  const auto good_model = non_default_item(describe(ModelParams{}), "model.");
+  const auto good_loop = non_default_item(describe(LiveLoopParams{}), "loop.");
+  const ParamSet model_set = describe(ModelParams{});
+  const ParamInfo& first = model_set.infos.front();
+  s.learn_params = {{"model.no_such_key_any_more", "3"},
+                    good_model,
+                    {"model." + first.key, "1e30"},  // out of range
+                    good_loop,
+                    {"planner_key_in_the_wrong_place", "1"}};
+  std::vector<std::string> dropped;
+  const SavedModel m = saved_model(s, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  CHECK(m.learned);
+  CHECK(m.sets == SetItems{good_model, good_loop});
+  REQUIRE(dropped.size() == 3);
+  for (const std::string& line : dropped) {
+    CHECK(line.find(path) != std::string::npos);
+    CHECK(line.find('\n') == std::string::npos);
+  }
+  CHECK(dropped[0].find("model.no_such_key_any_more") != std::string::npos);
+  CHECK(dropped[1].find("model." + first.key + "=1e30") != std::string::npos);
+  CHECK(dropped[2].find("planner_key_in_the_wrong_place") != std::string::npos);
+
+  // An unknown model kind: the true dynamics, with a line; its items are not applied.
+  s.model = "transformer";
+  dropped.clear();
+  const SavedModel unknown = saved_model(s, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  CHECK_FALSE(unknown.learned);
+  CHECK(unknown.sets.empty());
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0].find("transformer") != std::string::npos);
+  CHECK(dropped[0].find(path) != std::string::npos);
+}
+
+TEST_CASE("keep_valid_items checks each item with the ones kept before it") {
+  // A cross-key rule: "b" is valid only when "a" is present. A rejected item leaves the rest.
+  auto check = [](const SetItems& items) -> std::string {
+    bool has_a = false;
+    for (const auto& [k, v] : items) {
+      if (k == "a") has_a = true;
+      else if (k == "b" && !has_a) return "b needs a";
+      else if (k == "bad") return "bad is bad";
+    }
+    return "";
+  };
+  std::vector<std::string> dropped;
+  CHECK(keep_valid_items({{"a", "1"}, {"bad", "2"}, {"b", "3"}}, "F", check, dropped) ==
+        SetItems{{"a", "1"}, {"b", "3"}});
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0] == "settings file F: dropped bad=2 (bad is bad)");
+  dropped.clear();
+  CHECK(keep_valid_items({{"b", "3"}, {"a", "1"}}, "F", check, dropped) == SetItems{{"a", "1"}});
+  CHECK(dropped.size() == 1);
 }
 
 TEST_CASE("a missing settings file is normal, a corrupt one is named and ignored") {
