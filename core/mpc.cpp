@@ -25,7 +25,7 @@ bool MpcController::due() const {
   if (!have_plan_) return true;
   // Open loop executes the whole plan; MPC replans every N steps. Either way a plan that is used
   // up (its horizon executed) must be replaced.
-  const int every = params_.open_loop ? planner_->horizon() : std::min(params_.replan_every, planner_->horizon());
+  const int every = open_loop() ? planner_->horizon() : std::min(params_.replan_every, planner_->horizon());
   return steps_since_plan_ >= std::max(1, every);
 }
 

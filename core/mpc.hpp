@@ -36,6 +36,10 @@ class MpcController {
   std::string set_params(const ParamSet& p);  // "" or a message naming the key
 
   void reset();                 // forget the plan, warm start and counters
+  // Execute whole plans whatever params().open_loop says (MBRL v1.0 in the window); the user's
+  // setting is kept and applies again when the override is lifted.
+  void force_open_loop(bool on) { forced_open_loop_ = on; }
+  bool open_loop() const { return params_.open_loop || forced_open_loop_; }
   bool due() const;             // the next act() needs a fresh plan first
   // Plan from req.state (req.plan_index is set from the controller's counter).
   void plan(PlanRequest req, PlanTrace& trace);
@@ -50,6 +54,7 @@ class MpcController {
   int64_t plans_made_ = 0;
   int steps_since_plan_ = 0;
   bool have_plan_ = false;
+  bool forced_open_loop_ = false;
 };
 
 }  // namespace mbrl

@@ -10,6 +10,7 @@
 
 #include "app/cli/setup.hpp"
 #include "core/mcts/mcts.hpp"
+#include "core/rng.hpp"
 #include "core/planner_registry.hpp"
 #include "envs/episode.hpp"
 #include "envs/registry.hpp"
@@ -39,6 +40,7 @@ struct Session::Sim {
   Vec state;
   int64_t step = 0;
   int64_t episode = 0;
+  int64_t run_steps = 0;  // real steps since the last user reset: the MBRL loop's resets keep counting (gui.stop_at)
   PlanTrace trace;
   bool force_plan = false;
   // Learned model (null: true dynamics). Declared after env: destroyed first.
@@ -100,7 +102,19 @@ void Session::post(Command c) {
 // ---- worker side -------------------------------------------------------------------------
 
 void Session::start_episode(Sim& s) {
-  s.state = s.env->reset(s.seed);
+  s.run_steps = 0;
+  if (s.learn) s.learn->episode_started();
+  begin_episode(s, s.env->reset(s.seed));
+}
+
+void Session::next_loop_episode(Sim& s) {
+  // Every loop episode starts from its own initial state, as `run --loop` does.
+  constexpr uint64_t kLoopEpisode = 0x4C560004ull;
+  begin_episode(s, s.env->reset(stream_key(s.seed, kLoopEpisode, uint64_t(s.episode))));
+}
+
+void Session::begin_episode(Sim& s, const Vec& start) {
+  s.state = start;
   s.step = 0;
   ++s.episode;
   s.mpc->reset();
@@ -241,7 +255,7 @@ void Session::worker() {
   s.pool = std::make_unique<ThreadPool>(s.threads);
   std::unique_lock lk(mu_);
   while (true) {
-    const auto may_step = [&] { return (stop_at_ < 0 || s.step < stop_at_) && s.can_act(); };
+    const auto may_step = [&] { return (stop_at_ < 0 || s.run_steps < stop_at_) && s.can_act(); };
     const auto ready = [&] {
       return quit_ || !commands_.empty() || (s.can_plan() && (s.force_plan || s.mpc->due())) ||
              (may_step() && (steps_requested_ > 0 || (playing_ && (max_speed_ || budget_ >= 1.0))));
@@ -260,6 +274,8 @@ void Session::worker() {
     }
     lk.lock();
     if (quit_) return;
+    // MBRL v1.0 executes whole plans; the user's open-loop setting applies otherwise.
+    s.mpc->force_open_loop(s.learn && s.learn->ready() && s.learn->executes_whole_plans());
     // Plan first whenever the controller is due, so the trace shows the plan from this state.
     const bool due = s.can_plan() && s.mpc->due();
     if (due || (s.force_plan && s.can_plan())) {
@@ -288,18 +304,26 @@ void Session::worker() {
     c.setZero();
     s.env->running_cost(s.state, a, int(s.step), c);
     const Vec next = real_step(*s.env, s.state, a, s.mpc->params().process_noise, s.seed, int(s.step));
+    bool loop_reset = false;
     if (s.learn) {
       s.learn->record(s.state, a, next, int(s.episode), int(s.step));
+      loop_reset = s.learn->take_reset();
       publish_learn(s, false);
     }
     s.state = next;
     ++s.step;
+    ++s.run_steps;
     lk.lock();
     shared_.step = s.step;
     shared_.state = s.state;
     shared_.states.push_back(s.state);
     shared_.actions.push_back(a);
     shared_.costs.push_back(c(0));
+    if (loop_reset) {  // the loop's episode is over: the next one starts from a new state
+      lk.unlock();
+      next_loop_episode(s);
+      lk.lock();
+    }
   }
 }
 

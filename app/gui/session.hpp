@@ -122,7 +122,9 @@ class Session {
   void publish_state(Sim& s, bool appended);
   void do_plan(Sim& s);
   void publish_trace(Sim& s, double ms);
-  void start_episode(Sim& s);
+  void start_episode(Sim& s);      // a user reset: from env.reset(seed), gui.stop_at's count restarts
+  void next_loop_episode(Sim& s);  // the MBRL loop ended an episode: from a state of its own
+  void begin_episode(Sim& s, const Vec& start);
   void make_learner(Sim& s);
   void publish_learn(Sim& s, bool params);
 

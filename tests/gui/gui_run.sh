@@ -115,7 +115,9 @@ case "$mode" in
     version=$(sed -n 's/.*"model_version": \([0-9]*\).*/\1/p' "$out.json")
     data=$(sed -n 's/.*"dataset": \([0-9]*\).*/\1/p' "$out.json")
     epochs=$(sed -n 's/.*"train_epochs": \([0-9]*\).*/\1/p' "$out.json")
-    random=$(echo "$@" | sed -n 's/.*loop.random_steps=\([0-9]*\).*/\1/p')
+    random_episodes=$(echo "$@" | sed -n 's/.*loop.random_episodes=\([0-9]*\).*/\1/p')
+    random_steps=$(echo "$@" | sed -n 's/.*loop.random_steps=\([0-9]*\).*/\1/p')
+    random=$(( ${random_episodes:-4} * ${random_steps:-50} ))
     [ "$learned" = 1 ] || fail "the session does not plan through a learned model"
     [ "${version:-0}" -ge 1 ] || fail "no trained model was swapped in (model_version $version)"
     [ "${data:-0}" -gt "${random:-0}" ] || fail "no model-based transitions were appended (dataset $data, random phase $random)"

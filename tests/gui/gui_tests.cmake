@@ -68,14 +68,14 @@ doctest_discover_tests(unit_gui_logic TEST_PREFIX "gui logic: ")
 add_test(NAME "gui: pendulum x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
          COMMAND sh ${MBRL_GUI_RUN} learned $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check> 150
                  ${MBRL_GUI_OUT}/pendulum-learned.png 120 --env pendulum --planner mppi --set samples=200
-                 --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_steps=60 --set model.epochs=10)
+                 --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_episodes=2 --set loop.random_steps=30 --set model.epochs=10)
 set_tests_properties("gui: pendulum x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
                      PROPERTIES TIMEOUT 60 LABELS gui)
 # The hill car: its coverage slice is position/velocity, the lectures' distribution-mismatch picture.
 add_test(NAME "gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
          COMMAND sh ${MBRL_GUI_RUN} learned $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check> 100
                  ${MBRL_GUI_OUT}/hill-learned.png 120 --env hill --planner mppi --set samples=200 --set model.members=3
-                 --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_steps=80 --set model.epochs=10)
+                 --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_episodes=2 --set loop.random_steps=40 --set model.epochs=10)
 set_tests_properties("gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
                      PROPERTIES TIMEOUT 60 LABELS gui)
 

@@ -34,6 +34,7 @@ LiveLearner::LiveLearner(const Env& env, const ModelParams& mp, const LiveLoopPa
   auto e = std::make_shared<Ensemble>();
   e->init(make_spec(mp_, obs_, env.action_dim()), stream_key(seed_, kInit));
   ens_ = std::move(e);
+  adopt_untrained_if_no_random_data();
 }
 
 LiveLearner::~LiveLearner() = default;  // the trainer cancels and joins its run
@@ -52,19 +53,65 @@ Vec LiveLearner::random_action() {
 }
 
 void LiveLearner::record(const Vec& s, const Vec& a, const Vec& next, int episode, int step) {
-  data_.add(s, a, next, version_, episode, step);
-  ++since_train_;
+  const bool random = random_phase();
+  if (random || lp_.version != LoopVersion::V05) {  // v0.5 learns from the random data only
+    data_.add(s, a, next, version_, episode, step);
+    ++since_train_;
+  }
+  ++episode_step_;
+  if (random) {
+    if (episode_step_ >= lp_.random_steps) {
+      ++random_done_;
+      episode_step_ = 0;
+      reset_due_ = true;
+    }
+  } else if (ready() && episode_step_ >= episode_length()) {
+    episode_step_ = 0;
+    reset_due_ = true;
+    train_at_end_ = lp_.version == LoopVersion::V10;
+  }
   maybe_train();
+}
+
+bool LiveLearner::take_reset() {
+  const bool r = reset_due_;
+  reset_due_ = false;
+  return r;
+}
+
+void LiveLearner::episode_started() {
+  episode_step_ = 0;
+  reset_due_ = false;
+}
+
+void LiveLearner::adopt_untrained_if_no_random_data() {
+  // No random episodes: like `run`, plan through the initial (untrained) network, which the
+  // loop's own data then trains.
+  if (lp_.random_episodes > 0 || ready() || job_) return;
+  model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
+  if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
 }
 
 void LiveLearner::maybe_train() {
   if (trainer_.running() || job_) return;  // a finished job is taken by poll() first
-  if (data_.size() < lp_.random_steps && !ready()) return;
+  if (random_phase()) return;
   if (!ready() || fresh_pending_) {
-    if (warning_.empty()) start_training();  // after a failed first run: wait for an edit
+    if (warning_.empty() && data_.size() > 0) start_training();  // after a failed first run: wait for an edit
     return;
   }
-  if (since_train_ >= lp_.retrain_every) start_training();
+  switch (lp_.version) {
+    case LoopVersion::V05:
+      return;  // trained once, on the random data
+    case LoopVersion::V10:
+      if (train_at_end_) {
+        train_at_end_ = false;
+        start_training();
+      }
+      return;
+    case LoopVersion::V15:
+      if (since_train_ >= lp_.retrain_every) start_training();
+      return;
+  }
 }
 
 void LiveLearner::start_training() {
@@ -148,6 +195,7 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
     ens_ = std::move(e);
     fresh_pending_ = true;
   }
+  adopt_untrained_if_no_random_data();
   maybe_train();
   return "";
 }
@@ -266,7 +314,7 @@ LearnStatus LiveLearner::status() const {
   st.dataset = data_.size();
   st.cap = data_.cap();
   st.version = version_;
-  st.random_steps = lp_.random_steps;
+  st.random_steps = lp_.random_episodes * lp_.random_steps;
   st.training = trainer_.running();
   st.epochs = mp_.epochs;
   // The running run's epochs once it has one; until then the last finished run's.
@@ -281,19 +329,28 @@ LearnStatus LiveLearner::status() const {
   st.warning = warning_;
   st.eval = eval_;
   const int running_epoch = st.history_running ? st.epoch : 0;
-  char buf[160];
+  const char* v = loop_version_name(lp_.version);
+  char buf[200];
   if (random_phase())
-    std::snprintf(buf, sizeof buf, "collecting random data: %d of %d steps", data_.size(), lp_.random_steps);
+    std::snprintf(buf, sizeof buf, "random episode %d of %d: step %d of %d (%d transitions)", random_done_ + 1,
+                  lp_.random_episodes, episode_step_, lp_.random_steps, data_.size());
   else if (!ready() && !st.training)
     std::snprintf(buf, sizeof buf, "no model yet: the first training run failed");
   else if (!ready())
     std::snprintf(buf, sizeof buf, "training the first model (epoch %d of %d); stepping waits for it", running_epoch,
                   st.epochs);
   else if (st.training)
-    std::snprintf(buf, sizeof buf, "MPC through model v%d; training v%d (epoch %d of %d)", version_, version_ + 1,
-                  running_epoch, st.epochs);
+    std::snprintf(buf, sizeof buf, "%s: %s model v%d; training v%d (epoch %d of %d)", v,
+                  executes_whole_plans() ? "open-loop plans through" : "MPC through", version_, version_ + 1, running_epoch,
+                  st.epochs);
+  else if (lp_.version == LoopVersion::V05)
+    std::snprintf(buf, sizeof buf, "v0.5: MPC through model v%d; no new data, no retraining (episode step %d of %d)",
+                  version_, episode_step_, episode_length());
+  else if (lp_.version == LoopVersion::V10)
+    std::snprintf(buf, sizeof buf, "v1.0: open-loop plans through model v%d; retrain when the episode ends (step %d of %d)",
+                  version_, episode_step_, episode_length());
   else
-    std::snprintf(buf, sizeof buf, "MPC through model v%d; retrain in %d steps", version_,
+    std::snprintf(buf, sizeof buf, "v1.5: MPC through model v%d; retrain in %d steps", version_,
                   std::max(0, lp_.retrain_every - since_train_));
   st.phase = buf;
   return st;

@@ -1,12 +1,21 @@
 #pragma once
-// MBRL v1.5 as the window runs it, one real step at a time (seed 001): uniformly random actions
-// until `random_steps` transitions are in the dataset, then MPC through the learned ensemble;
-// every real transition is appended (tagged with the model version that chose it: 0 = random
-// data, k = model v_k), and every `retrain_every` steps a BackgroundTrainer retrains a copy of
-// the current ensemble on a copy of the data. Planning keeps using the old model until the new
-// one is swapped in by poll(); a diverging or failed run is reported and the old model kept.
-// (core/learn/mbrl_loop runs whole iterations synchronously: right for the CLI, not for a live
-// window.) Owned and called by the session's worker thread only; GL-free.
+// The lectures' MBRL loop as the window runs it, one real step at a time (seed 001), with the
+// same loop.* keys and meanings as `run --loop`:
+//   random phase  `random_episodes` episodes of `random_steps` uniformly random actions, the
+//                 environment reset between them; then the first model is trained.
+//   v0.5          plan through that model; no more data is added and it is never retrained.
+//   v1.0          each model-based episode executes whole plans open-loop (the session forces
+//                 the MPC's open loop); its transitions are appended and the model is retrained
+//                 when the episode ends.
+//   v1.5          MPC; every real transition is appended and every `retrain_every` steps the
+//                 model is retrained.
+// Model-based episodes last `episode_steps` (0: the environment's default), then the
+// environment is reset (take_reset()). Data is tagged with the model version that chose it
+// (0 = random data, k = model v_k). Training runs in a BackgroundTrainer on a copy of the
+// ensemble and the data; planning keeps using the old model until the new one is swapped in by
+// poll(); a diverging or failed run is reported and the old model kept. (core/learn/mbrl_loop
+// runs whole iterations synchronously: right for the CLI, not for a live window.) Owned and
+// called by the session's worker thread only; GL-free.
 #include <limits>
 #include <memory>
 #include <string>
@@ -14,6 +23,7 @@
 
 #include "core/learn/dataset.hpp"
 #include "core/learn/learned_model.hpp"
+#include "core/learn/mbrl_loop.hpp"
 #include "core/learn/model_eval.hpp"
 #include "core/learn/model_params.hpp"
 #include "core/learn/trainer.hpp"
@@ -23,15 +33,27 @@
 
 namespace mbrl::gui {
 
+// The window's subset of LoopParams (core/learn/mbrl_loop.hpp): same keys, defaults, ranges and
+// meanings. (`iterations` and `stop_on_success` have no window counterpart: the window loops on
+// until paused or reset.)
 struct LiveLoopParams {
-  int random_steps = 200;   // random-policy transitions before the first model
-  int retrain_every = 50;   // real steps between background retrainings
+  LoopVersion version = LoopVersion::V15;
+  int random_episodes = 4;  // random-policy episodes before the first model [0, 10000]
+  int random_steps = 50;    // steps per random episode [1, 100000]
+  int episode_steps = 0;    // steps per model-based episode (0: the environment's default) [0, 100000]
+  int retrain_every = 50;   // v1.5: real steps between retrainings [1, 100000]
 
   template <class V>
   void visit(V& v) {
-    v.field("random_steps", random_steps, 1, 100000,
-            "Real steps with uniformly random actions before the first model is trained: the data of "
-            "pi_0, whose state distribution p_pi0 differs from the one the planner later visits");
+    v.choice("version", version, {"v0.5", "v1.0", "v1.5"},
+             "Lecture MBRL version. v0.5: random data, train once, plan (no more data). v1.0: execute whole plans "
+             "open-loop, append, retrain after each episode. v1.5: MPC, append every transition, retrain every N steps");
+    v.field("random_episodes", random_episodes, 0, 10000,
+            "Random-policy episodes before the first model is trained: the data of pi_0, whose state "
+            "distribution p_pi0 differs from the one the planner later visits");
+    v.field("random_steps", random_steps, 1, 100000, "Steps per random-policy episode");
+    v.field("episode_steps", episode_steps, 0, 100000,
+            "Steps per model-based episode before the environment is reset (0: its default length)");
     v.field("retrain_every", retrain_every, 1, 100000,
             "MBRL v1.5: every N real steps the ensemble is retrained (warm start) on all data so far, "
             "in the background; MPC keeps planning through the old model until the new one is in");
@@ -75,7 +97,7 @@ struct EnsembleFan {
 struct LearnStatus {
   int dataset = 0, cap = 0;
   int version = 0;            // trained models swapped in so far (0: none yet)
-  int random_steps = 0;       // the random phase's length
+  int random_steps = 0;       // the random phase's length (episodes x steps)
   bool training = false;
   int epoch = 0, epochs = 0;  // of the running (or last) training run
   double train_loss = std::numeric_limits<double>::quiet_NaN();    // mean over members, last epoch
@@ -96,11 +118,20 @@ class LiveLearner {
   // Swaps in a finished training run's model. Returns true when the planning model changed.
   bool poll();
   bool ready() const { return model_ != nullptr; }     // a trained model to plan through
-  bool random_phase() const { return !ready() && data_.size() < lp_.random_steps; }
+  bool random_phase() const { return !ready() && random_done_ < lp_.random_episodes; }
   bool waiting() const { return !ready() && !random_phase(); }  // random data done, first model training
   Vec random_action();                                // the next random-policy action (uniform in bounds)
-  // Appends a real transition (source: the current model version) and starts a retraining when due.
+  // One real transition: appended (source: the current model version) unless v0.5 has its
+  // model; counts the episode's steps and starts a retraining when due.
   void record(const Vec& s, const Vec& a, const Vec& next, int episode, int step);
+  // True once when the current episode is over (a random episode's or a model-based one's
+  // steps are done): the caller resets the environment. Clears the flag.
+  bool take_reset();
+  // The caller reset the environment itself (a user reset): the episode's step count restarts.
+  void episode_started();
+  // v1.0 executes whole plans (the caller forces its MPC's open loop while this is true).
+  bool executes_whole_plans() const { return lp_.version == LoopVersion::V10; }
+  LoopVersion version() const { return lp_.version; }
 
   const LearnedModel& model() const { return *model_; }
   const CostModel& cost() const;  // env cost, + beta * member variance when beta > 0
@@ -119,6 +150,8 @@ class LiveLearner {
  private:
   void maybe_train();
   void start_training();
+  void adopt_untrained_if_no_random_data();
+  int episode_length() const { return lp_.episode_steps > 0 ? lp_.episode_steps : env_.default_steps(); }
   void evaluate();
   void coverage(ModelEvaluation& ev) const;
 
@@ -136,6 +169,10 @@ class LiveLearner {
   bool job_fresh_ = false;                // ... and it trains a new architecture
   bool fresh_pending_ = false;            // the architecture changed: next run starts from ens_ as is
   int version_ = 0, trainings_ = 0, since_train_ = 0;
+  int random_done_ = 0;      // random episodes completed
+  int episode_step_ = 0;     // steps of the current episode (random or model-based)
+  bool reset_due_ = false;   // the current episode is over
+  bool train_at_end_ = false;  // v1.0: the episode that just ended asks for a retraining
   uint64_t random_draws_ = 0;
   std::string warning_;
   std::vector<EpochStats> last_history_;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "app/gui/learn/live_learner.hpp"
@@ -13,6 +14,14 @@ using namespace mbrl;
 using namespace mbrl::gui;
 
 namespace {
+ModelParams small_model(int members, int epochs) {
+  ModelParams mp;
+  mp.members = members;
+  mp.width = 16;
+  mp.epochs = epochs;
+  return mp;
+}
+
 // Polls until the running training run has been taken (bounded: a run here takes well under a second).
 void settle(LiveLearner& l) {
   for (int i = 0; i < 3000 && (l.status().training || l.waiting()); ++i) {
@@ -34,25 +43,129 @@ void run_random(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
     s = n;
   }
 }
+
+// `steps` real steps with the action the model would not choose but a fixed one: what these
+// tests check is the loop's bookkeeping (data, retraining, resets), not the control.
+int run_steps(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
+  int resets = 0;
+  for (int i = 0; i < steps; ++i, ++t) {
+    const Vec a = Vec::Constant(env.action_dim(), 0.3f);
+    const Vec n = real_step(env, s, a, 0.f, 0, t);
+    l.record(s, a, n, 1, t);
+    s = n;
+    if (l.take_reset()) {
+      ++resets;
+      s = env.reset(uint64_t(t));
+    }
+  }
+  return resets;
+}
+
+std::unique_ptr<LiveLearner> trained_learner(const Env& env, LoopVersion v, Vec& s, int& t) {
+  const ModelParams mp = small_model(2, 3);
+  LiveLoopParams lp;
+  lp.version = v;
+  lp.random_episodes = 1;
+  lp.random_steps = 40;
+  lp.episode_steps = 25;
+  lp.retrain_every = 10;
+  auto l = std::make_unique<LiveLearner>(env, mp, lp, 3);
+  run_steps(*l, env, s, 40, t);
+  settle(*l);
+  REQUIRE(l->ready());
+  return l;
+}
 }  // namespace
+
+TEST_CASE("Live MBRL keeps run's loop keys: the same names, defaults, ranges and versions") {
+  const ParamSet live = describe(LiveLoopParams{}), run = describe(LoopParams{});
+  for (const ParamInfo& p : live.infos) {
+    CAPTURE(p.key);
+    const ParamInfo* q = run.find(p.key);
+    REQUIRE(q != nullptr);
+    CHECK(p.def == q->def);
+    CHECK(p.lo == q->lo);
+    CHECK(p.hi == q->hi);
+    CHECK(p.choices == q->choices);
+  }
+}
+
+TEST_CASE("Live MBRL v0.5 adds no data after the random phase and never retrains") {
+  auto env = find_env("pendulum")->make();
+  Vec s = env->reset(0);
+  int t = 0;
+  auto owner = trained_learner(*env, LoopVersion::V05, s, t);
+  LiveLearner& l = *owner;
+  CHECK(run_steps(l, *env, s, 60, t) == 2);  // episodes of 25 steps still end and reset
+  settle(l);
+  const LearnStatus st = l.status();
+  CHECK(st.dataset == 40);
+  CHECK(st.version == 1);
+  CHECK(st.phase.find("v0.5") != std::string::npos);
+  CHECK_FALSE(l.executes_whole_plans());
+}
+
+TEST_CASE("Live MBRL v1.0 retrains when an episode ends, v1.5 every retrain_every steps") {
+  auto env = find_env("pendulum")->make();
+  {
+    Vec s = env->reset(0);
+    int t = 0;
+    auto owner = trained_learner(*env, LoopVersion::V10, s, t);
+    LiveLearner& l = *owner;
+    CHECK(l.executes_whole_plans());
+    CHECK(run_steps(l, *env, s, 24, t) == 0);
+    settle(l);
+    CHECK(l.status().version == 1);  // 24 new transitions, no retraining mid-episode
+    CHECK(run_steps(l, *env, s, 1, t) == 1);
+    settle(l);
+    CHECK(l.status().version == 2);  // the episode ended: retrained on the aggregated data
+    CHECK(l.status().dataset == 65);
+  }
+  {
+    Vec s = env->reset(0);
+    int t = 0;
+    auto owner = trained_learner(*env, LoopVersion::V15, s, t);
+    LiveLearner& l = *owner;
+    CHECK_FALSE(l.executes_whole_plans());
+    run_steps(l, *env, s, 10, t);
+    settle(l);
+    CHECK(l.status().version == 2);  // retrained after 10 steps, mid-episode
+    CHECK(l.status().dataset == 50);
+  }
+}
+
+TEST_CASE("Live MBRL with no random episodes plans through the untrained network at once, as run does") {
+  auto env = find_env("hill")->make();
+  const ModelParams mp = small_model(2, 30);
+  LiveLoopParams lp;
+  lp.random_episodes = 0;
+  LiveLearner l(*env, mp, lp, 1);
+  CHECK(l.ready());
+  CHECK_FALSE(l.random_phase());
+  CHECK(l.status().version == 0);
+}
 
 TEST_CASE("Live MBRL: random data first, then a trained model, a diverging retraining keeps the old model") {
   auto env = find_env("pendulum")->make();
-  ModelParams mp;
-  mp.members = 3;
-  mp.width = 16;
-  mp.epochs = 5;
+  const ModelParams mp = small_model(3, 5);
   LiveLoopParams lp;
-  lp.random_steps = 60;
+  lp.random_episodes = 2;
+  lp.random_steps = 30;
   lp.retrain_every = 20;
   LiveLearner l(*env, mp, lp, 7);
   Vec s = env->reset(0);
   int t = 0;
   CHECK(l.random_phase());
-  run_random(l, *env, s, 59, t);
+  run_random(l, *env, s, 29, t);
+  CHECK_FALSE(l.take_reset());
+  run_random(l, *env, s, 1, t);
+  CHECK(l.take_reset());  // the first random episode is over: the caller resets the environment
+  CHECK_FALSE(l.take_reset());
+  run_random(l, *env, s, 29, t);
   CHECK(l.random_phase());
   CHECK_FALSE(l.ready());
   run_random(l, *env, s, 1, t);
+  CHECK(l.take_reset());
   CHECK_FALSE(l.random_phase());
   CHECK(l.waiting());  // the first model trains; the real system waits for it
   settle(l);

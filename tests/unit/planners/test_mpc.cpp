@@ -79,6 +79,21 @@ TEST_CASE("mpc: open loop executes the whole plan before planning again") {
   for (int t = 0; t < 8; ++t) CHECK(log.actions[size_t(t)] == Vec(log.plans[0].col(t)));
 }
 
+TEST_CASE("mpc: a forced open loop overrides the setting and lifting it restores classic MPC") {
+  PendulumEnv env;
+  MpcController mpc(small_mppi(8), MpcParams{});
+  mpc.force_open_loop(true);
+  CHECK(mpc.open_loop());
+  CHECK_FALSE(mpc.params().open_loop);  // the user's setting is untouched
+  const Log forced = drive(mpc, env, 20);
+  REQUIRE(forced.plan_steps.size() == 3);
+  CHECK(forced.plan_steps[1] == 8);
+  mpc.force_open_loop(false);
+  mpc.reset();
+  const Log classic = drive(mpc, env, 5);
+  CHECK(classic.plan_steps.size() == 5);  // replans every step again
+}
+
 TEST_CASE("mpc: replan_every beyond the horizon replans when the plan is used up") {
   PendulumEnv env;
   MpcParams mp;
