@@ -277,12 +277,12 @@ void App::world_overlays_ui() {
                          outcome_.success ? "success" : "not solved", outcome_.detail.c_str());
     }
     if (view_.learned) {
+      // Wrapped to the world view: it must not run under the right-hand panels.
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.f, vp.w / sx - 3.f * pad));
       ImGui::TextUnformatted(learn_status_line(view_).c_str());
-      if (!view_.learn.warning.empty()) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.f, vp.w / sx - 3.f * pad));
+      if (!view_.learn.warning.empty())
         ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.learn.warning.c_str());
-        ImGui::PopTextWrapPos();
-      }
+      ImGui::PopTextWrapPos();
     }
     if (session_->behind())
       ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",

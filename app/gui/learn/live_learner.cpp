@@ -59,6 +59,11 @@ void LiveLearner::record(const Vec& s, const Vec& a, const Vec& next, int episod
     ++since_train_;
   }
   ++episode_step_;
+  if (!random && ready()) {
+    if (ep_states_.empty()) ep_states_.push_back(s);
+    ep_actions_.push_back(a);
+    ep_states_.push_back(next);
+  }
   if (random) {
     if (episode_step_ >= lp_.random_steps) {
       ++random_done_;
@@ -68,6 +73,7 @@ void LiveLearner::record(const Vec& s, const Vec& a, const Vec& next, int episod
   } else if (ready() && episode_step_ >= episode_length()) {
     episode_step_ = 0;
     reset_due_ = true;
+    finish_episode();
     train_at_end_ = lp_.version == LoopVersion::V10;
   }
   maybe_train();
@@ -82,6 +88,23 @@ bool LiveLearner::take_reset() {
 void LiveLearner::episode_started() {
   episode_step_ = 0;
   reset_due_ = false;
+  ep_states_.clear();
+  ep_actions_.clear();
+}
+
+void LiveLearner::finish_episode() {
+  LoopEpisode e;
+  e.number = ++episodes_done_;
+  e.model_version = version_;
+  if (!ep_actions_.empty()) {
+    const Outcome o = env_.evaluate(EpisodeView{&ep_states_, &ep_actions_});
+    e.success = o.success;
+    e.detail = o.detail;
+  }
+  episodes_.push_back(std::move(e));
+  if (episodes_.size() > kKeptEpisodes) episodes_.erase(episodes_.begin());
+  ep_states_.clear();
+  ep_actions_.clear();
 }
 
 void LiveLearner::adopt_untrained_if_no_random_data() {
@@ -353,6 +376,23 @@ LearnStatus LiveLearner::status() const {
     std::snprintf(buf, sizeof buf, "v1.5: MPC through model v%d; retrain in %d steps", version_,
                   std::max(0, lp_.retrain_every - since_train_));
   st.phase = buf;
+  st.episodes = episodes_;
+  char head[200];
+  if (random_phase())
+    std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 random episode %d of %d \xC2\xB7 %d transitions", v, random_done_ + 1,
+                  lp_.random_episodes, data_.size());
+  else if (!ready())
+    std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 training the first model (epoch %d of %d)", v, running_epoch,
+                  st.epochs);
+  else
+    std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 model v%d%s \xC2\xB7 %d transitions%s", v, version_,
+                  st.training ? " (training the next)" : "", data_.size(),
+                  lp_.version == LoopVersion::V05 ? " (frozen)" : "");
+  st.headline = head;
+  if (!episodes_.empty()) {
+    const LoopEpisode& e = episodes_.back();
+    st.headline += std::string(" \xC2\xB7 episode ") + std::to_string(e.number) + (e.success ? ": success" : ": not solved");
+  }
   return st;
 }
 

@@ -93,6 +93,14 @@ struct EnsembleFan {
   std::vector<float> variance;   // H+1: sum over state dims of the variance across members (angles wrapped)
 };
 
+// How one model-based episode of the loop ended (the environment's own verdict).
+struct LoopEpisode {
+  int number = 0;         // 1, 2, ... model-based episodes since the learner started
+  int model_version = 0;  // the model that planned most of it (the one in use when it ended)
+  bool success = false;
+  std::string detail;
+};
+
 // What the UI shows about the loop (a copy, published by the worker).
 struct LearnStatus {
   int dataset = 0, cap = 0;
@@ -103,6 +111,8 @@ struct LearnStatus {
   double train_loss = std::numeric_limits<double>::quiet_NaN();    // mean over members, last epoch
   double holdout_loss = std::numeric_limits<double>::quiet_NaN();
   std::string phase;          // one line: what the loop is doing now
+  std::string headline;       // a shorter line for the world view's status
+  std::vector<LoopEpisode> episodes;  // the last model-based episodes (at most kKeptEpisodes), oldest first
   std::string warning;        // the last failed / diverged training run ("" if the last was fine)
   std::vector<EpochStats> history;  // epochs of the running run (history_running) or the last finished one
   bool history_running = false;
@@ -127,6 +137,7 @@ class LiveLearner {
   // True once when the current episode is over (a random episode's or a model-based one's
   // steps are done): the caller resets the environment. Clears the flag.
   bool take_reset();
+  static constexpr size_t kKeptEpisodes = 40;
   // The caller reset the environment itself (a user reset): the episode's step count restarts.
   void episode_started();
   // v1.0 executes whole plans (the caller forces its MPC's open loop while this is true).
@@ -151,6 +162,7 @@ class LiveLearner {
   void maybe_train();
   void start_training();
   void adopt_untrained_if_no_random_data();
+  void finish_episode();  // the environment's verdict on the model-based episode that just ended
   int episode_length() const { return lp_.episode_steps > 0 ? lp_.episode_steps : env_.default_steps(); }
   void evaluate();
   void coverage(ModelEvaluation& ev) const;
@@ -173,6 +185,9 @@ class LiveLearner {
   int episode_step_ = 0;     // steps of the current episode (random or model-based)
   bool reset_due_ = false;   // the current episode is over
   bool train_at_end_ = false;  // v1.0: the episode that just ended asks for a retraining
+  std::vector<Vec> ep_states_, ep_actions_;  // the model-based episode so far, for its verdict
+  std::vector<LoopEpisode> episodes_;
+  int episodes_done_ = 0;
   uint64_t random_draws_ = 0;
   std::string warning_;
   std::vector<EpochStats> last_history_;

@@ -16,31 +16,39 @@ namespace {
 const ImVec4 kWarn(0.9f, 0.37f, 0.f, 1.f);
 }
 
-std::string learn_status_line(const SessionView& v) {
-  if (!v.learned) return "";
-  const LearnStatus& st = v.learn;
-  char buf[256];
-  if (st.version == 0) {
-    std::snprintf(buf, sizeof buf, "learned ensemble: %s   data %d", st.phase.c_str(), st.dataset);
-  } else if (std::isfinite(st.holdout_loss)) {
-    std::snprintf(buf, sizeof buf, "model v%d   data %d   loss %.3g (holdout %.3g)   %s", st.version, st.dataset,
-                  st.train_loss, st.holdout_loss, st.phase.c_str());
-  } else {
-    std::snprintf(buf, sizeof buf, "model v%d   data %d   loss %.3g   %s", st.version, st.dataset, st.train_loss,
-                  st.phase.c_str());
+std::string learn_status_line(const SessionView& v) { return v.learned ? v.learn.headline : std::string(); }
+
+// One small square per model-based episode of the loop, green when the environment calls it a
+// success: v0.5 stays orange on the hill where v1.5 turns green.
+void episode_strip(const LearnStatus& st) {
+  if (st.episodes.empty()) return;
+  int solved = 0;
+  for (const LoopEpisode& e : st.episodes) solved += e.success;
+  ImGui::TextDisabled("model-based episodes: %d of the last %d solved", solved, int(st.episodes.size()));
+  const float side = ImGui::GetTextLineHeight() * 0.8f;
+  for (size_t i = 0; i < st.episodes.size(); ++i) {
+    const LoopEpisode& e = st.episodes[i];
+    if (i % 20 != 0) ImGui::SameLine(0.f, 2.f);
+    const ImVec4 c = e.success ? ImVec4(0.f, 0.62f, 0.45f, 1.f) : kWarn;
+    char id[32];
+    std::snprintf(id, sizeof id, "##ep%d", e.number);
+    ImGui::ColorButton(id, c, ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop, ImVec2(side, side));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("episode %d (model v%d): %s\n%s", e.number, e.model_version, e.success ? "success" : "not solved",
+                        e.detail.c_str());
   }
-  return buf;
 }
 
 void model_panel(Session& session, SessionView& v, UiState&) {
-  const char* kinds[] = {"true dynamics", "learned ensemble (MBRL v1.5)"};
+  const char* kinds[] = {"true dynamics", "learned ensemble (MBRL loop)"};
   int kind = v.learned ? 1 : 0;
   ImGui::SetNextItemWidth(-1.f);
   if (ImGui::Combo("##model", &kind, kinds, 2)) session.set_learned(kind == 1);
   item_tooltip("What the planner plans through. True dynamics: the simulator itself (a perfect model). Learned "
-               "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far (seed 001's MBRL "
-               "v1.5): random actions first, then MPC through the model, every real step appended to the data, "
-               "retraining every N steps. The real system always steps by its true dynamics.");
+               "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far, in the lectures' "
+               "MBRL loop (loop.version): random episodes first, then v0.5 plans through that model with no more "
+               "data, v1.0 executes whole plans and retrains after each episode, v1.5 replans every step and "
+               "retrains every N steps. The real system always steps by its true dynamics.");
   if (!v.learned) {
     ImGui::TextDisabled("planning through the simulator itself");
     return;
@@ -59,6 +67,7 @@ void model_panel(Session& session, SessionView& v, UiState&) {
   }
   if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
   ImGui::PopTextWrapPos();
+  episode_strip(st);
   if (st.random_steps > 0 && st.version == 0 && st.dataset < st.random_steps)
     ImGui::ProgressBar(float(st.dataset) / float(st.random_steps), ImVec2(-1.f, 0.f), "random data");
 

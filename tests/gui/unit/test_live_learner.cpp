@@ -102,6 +102,12 @@ TEST_CASE("Live MBRL v0.5 adds no data after the random phase and never retrains
   CHECK(st.dataset == 40);
   CHECK(st.version == 1);
   CHECK(st.phase.find("v0.5") != std::string::npos);
+  // Both finished episodes got the environment's verdict (a fixed torque never swings it up).
+  REQUIRE(st.episodes.size() == 2);
+  CHECK(st.episodes[1].number == 2);
+  CHECK(st.episodes[1].model_version == 1);
+  CHECK_FALSE(st.episodes[1].success);
+  CHECK_FALSE(st.episodes[1].detail.empty());
   CHECK_FALSE(l.executes_whole_plans());
 }
 
