@@ -1,10 +1,20 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include "core/learn/objective.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 
 namespace mbrl {
+
+namespace {
+// Huber's rho with the squared error inside |u| <= delta (linear outside, C1); psi = rho' / 2.
+inline float huber_rho(float u, float delta) {
+  const float a = std::abs(u);
+  return a <= delta ? u * u : delta * (2.0f * a - delta);
+}
+inline float huber_psi(float u, float delta) { return std::clamp(u, -delta, delta); }
+}  // namespace
 
 void WindowBatch::gather(const Dataset& d, const std::vector<int>& starts, size_t begin, size_t count, int k) {
   const int sd = d.state_dim(), ad = d.action_dim();
@@ -39,6 +49,7 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
   const Vec& tstd = ens.target.std;
   const Vec& tmean = ens.target.mean;
   const double inv_n = 1.0 / (double(K) * double(D) * double(B));
+  const float delta = prob ? kHuberProbabilistic : kHuberDeterministic;
 
   sc.caches.resize(size_t(K));
   sc.s.resize(size_t(K) + 1);
@@ -67,9 +78,13 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
       lv.resize(D, B);
       for (Eigen::Index c2 = 0; c2 < B; ++c2)
         for (int d = 0; d < D; ++d) lv(d, c2) = soft_logvar(out(D + d, c2), max_lv[d], min_lv[d]);
-      loss += ((r.array().square() * (-lv.array()).exp() + lv.array()).cast<double>().sum()) * inv_n;
+      double sum = 0.0;
+      for (Eigen::Index c2 = 0; c2 < B; ++c2)
+        for (int d = 0; d < D; ++d)
+          sum += double(huber_rho(r(d, c2) * std::exp(-0.5f * lv(d, c2)), delta) + lv(d, c2));
+      loss += sum * inv_n;
     } else {
-      loss += r.array().square().cast<double>().sum() * inv_n;
+      loss += r.unaryExpr([delta](float u) { return huber_rho(u, delta); }).cast<double>().sum() * inv_n;
     }
   }
   if (prob)
@@ -89,19 +104,22 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
     const Mat& out = sc.caches[size_t(j)].a.back();
     if (prob) {
       const Mat& lv = sc.lv[size_t(j)];
-      // dl/ds^_{j+1} = 2 r exp(-lv) / std ; dl/dlv = 1 - r^2 exp(-lv)
-      sc.G.array() += ((r.array() * (-lv.array()).exp()).colwise() / tstd.array()) * (2.0f * fn);
+      // u = r exp(-lv/2): dl/ds^_{j+1} = 2 psi(u) exp(-lv/2) / std ; dl/dlv = 1 - psi(u) u
       for (Eigen::Index c2 = 0; c2 < B; ++c2)
         for (int d = 0; d < D; ++d) {
+          const float inv_sigma = std::exp(-0.5f * lv(d, c2)), u = r(d, c2) * inv_sigma;
+          const float psi = huber_psi(u, delta);
+          sc.G(d, c2) += 2.0f * fn * psi * inv_sigma / tstd(d);
           float dr, dmax, dmin;
           soft_logvar(out(D + d, c2), max_lv[d], min_lv[d], &dr, &dmax, &dmin);
-          const float dl = fn * (1.0f - r(d, c2) * r(d, c2) * std::exp(-lv(d, c2)));
+          const float dl = fn * (1.0f - psi * u);
           sc.gout(D + d, c2) = dl * dr;
           grad[ens.bounds_offset() + d] += dl * dmax;
           grad[ens.bounds_offset() + D + d] += dl * dmin;
         }
     } else {
-      sc.G.array() += (r.array().colwise() / tstd.array()) * (2.0f * fn);
+      sc.G.array() += (r.unaryExpr([delta](float u) { return huber_psi(u, delta); }).array().colwise() / tstd.array()) *
+                      (2.0f * fn);
     }
     // s^_{j+1} = s^_j + std .* mu + mean  =>  dL/dmu = std .* G
     sc.gout.topRows(D) = (sc.G.array().colwise() * tstd.array()).matrix();

@@ -4,9 +4,17 @@
 // unrolled on its own predictions s^_{j+1} = s^_j + f(phi(s^_j), a_j) and the loss at every step
 // is backpropagated through time (through the network and the observation map).
 // Per step and state dim, with r = (s^_{j+1} - s_{j+1}) / target_std (angles wrapped):
-//   deterministic head: r^2             probabilistic head: r^2 exp(-lv) + lv   (PETS)
+//   deterministic head: rho_1(r)        probabilistic head: rho_3(r exp(-lv/2)) + lv   (PETS)
 // averaged over windows, steps and dims; plus 0.01 (sum max_lv - sum min_lv) for the
 // probabilistic bounds and weight_decay/2 * |W|^2.
+// rho_d is Huber's loss scaled to match the square: u^2 for |u| <= d, d (2|u| - d) beyond. Within
+// d it is the plain squared error / Gaussian NLL (a fitted model's errors are ~0.1 target std);
+// beyond, a transition's pull stops growing. Why: a transition no smooth network can fit -- the
+// hill car stopped dead by the wall, ~30 target stds off -- weighed ~900 ordinary ones under the
+// square and wrecked the fit of every member whose bootstrap resample drew it (their loss
+// stalled near 0.3 while the others reached 0.01; tests/unit/learn/test_member_training.cpp).
+// The probabilistic threshold is in the member's own sigmas, and 3 keeps the NLL's variance
+// calibration (its log-variance still grows for far-off points, with a linear pull).
 #include <vector>
 
 #include "core/learn/dataset.hpp"
@@ -14,6 +22,9 @@
 #include "core/learn/obs_map.hpp"
 
 namespace mbrl {
+
+inline constexpr float kHuberDeterministic = 1.0f;  // d of rho_d, in target stds
+inline constexpr float kHuberProbabilistic = 3.0f;  // d of rho_d, in the member's predicted sigmas
 
 struct WindowBatch {
   Mat s0;                    // state_dim x B

@@ -80,6 +80,32 @@ TEST_CASE("MLP backprop matches finite differences for every activation (weights
   }
 }
 
+namespace {
+// One member for the toy pendulum (obs = sin, cos, omega) with non-trivial normalisers and
+// log-variance bounds, so that every term of the loss's chain rule is exercised.
+Ensemble toy_member(Head head, Activation act) {
+  NetSpec sp;
+  sp.state_dim = 2;
+  sp.action_dim = 1;
+  sp.obs_dim = 3;
+  sp.members = 1;
+  sp.hidden = {10, 10};
+  sp.act = act;
+  sp.head = head;
+  Ensemble e;
+  e.init(sp, 5);
+  e.input.mean << 0.1f, -0.2f, 0.3f, 0.0f;
+  e.input.std << 0.7f, 0.8f, 1.5f, 0.6f;
+  e.target.mean << 0.01f, -0.02f;
+  e.target.std << 0.05f, 0.3f;
+  if (head == Head::Probabilistic) {
+    e.theta[0].segment(sp.bounds_offset(), 2) << 0.8f, 0.2f;
+    e.theta[0].segment(sp.bounds_offset() + 2, 2) << -1.5f, -2.0f;
+  }
+  return e;
+}
+}  // namespace
+
 TEST_CASE("Training loss gradient matches finite differences: both heads, every activation, 1-step and K-step") {
   Dataset d(2, 1, 1000);
   fill_toy(d, 4, 12, 2.5f, 3);
@@ -90,25 +116,8 @@ TEST_CASE("Training loss gradient matches finite differences: both heads, every 
         CAPTURE(int(head));
         CAPTURE(int(act));
         CAPTURE(K);
-        NetSpec sp;
-        sp.state_dim = 2;
-        sp.action_dim = 1;
-        sp.obs_dim = 3;
-        sp.members = 1;
-        sp.hidden = {10, 10};
-        sp.act = act;
-        sp.head = head;
-        Ensemble e;
-        e.init(sp, 5);
-        // Non-trivial normalisers and bounds so that every term of the chain is exercised.
-        e.input.mean << 0.1f, -0.2f, 0.3f, 0.0f;
-        e.input.std << 0.7f, 0.8f, 1.5f, 0.6f;
-        e.target.mean << 0.01f, -0.02f;
-        e.target.std << 0.05f, 0.3f;
-        if (head == Head::Probabilistic) {
-          e.theta[0].segment(sp.bounds_offset(), 2) << 0.8f, 0.2f;
-          e.theta[0].segment(sp.bounds_offset() + 2, 2) << -1.5f, -2.0f;
-        }
+        Ensemble e = toy_member(head, act);
+        const NetSpec& sp = e.spec;
         std::vector<int> all(size_t(d.size()));
         for (int i = 0; i < d.size(); ++i) all[size_t(i)] = i;
         const std::vector<int> w = d.window_starts(all, K);
@@ -155,4 +164,47 @@ TEST_CASE("The angle observation map's analytic backward matches finite differen
   CHECK(o(0, 1) == doctest::Approx(std::sin(s(0, 1))));
   CHECK(o(1, 1) == doctest::Approx(std::cos(s(0, 1))));
   CHECK(o(2, 1) == doctest::Approx(s(1, 1)));
+}
+
+// A transition no smooth network can fit (the hill car's wall stop: ~30 target stds off) must
+// not dominate a member's training: beyond the Huber threshold its pull stops growing.
+TEST_CASE("A transition 300 target stds off pulls no harder than one 30 off (both heads: at most linearly)") {
+  Dataset d(2, 1, 1000);
+  fill_toy(d, 1, 8, 2.5f, 3);
+  const ObsMap obs = ObsMap::angles(2, {0}, "toy");
+  std::vector<int> all(size_t(d.size()));
+  for (int i = 0; i < d.size(); ++i) all[size_t(i)] = i;
+  for (Head head : {Head::Deterministic, Head::Probabilistic}) {
+    CAPTURE(int(head));
+    Ensemble e = toy_member(head, Activation::SiLU);
+    Vec& th = e.theta[0];
+    WindowBatch b;
+    b.gather(d, all, 0, 6, 1);
+    UnrollScratch sc;
+    Vec g30(th.size()), g300(th.size());
+    unroll_loss(e, th.data(), obs, b, 0.f, nullptr, sc);
+    const Vec predicted = sc.s[1].col(0);  // s^_1 of window 0
+    auto grad_with_target_off = [&](float stds, Vec& g) {
+      b.targets[0].col(0) = predicted + stds * e.target.std;
+      return unroll_loss(e, th.data(), obs, b, 0.f, g.data(), sc);
+    };
+    const double l30 = grad_with_target_off(30.f, g30);
+    const double l300 = grad_with_target_off(300.f, g300);
+    // The outlier still costs more the farther off it is, but linearly, not quadratically (100x).
+    CHECK(l300 > l30);
+    CHECK(l300 < 20.0 * l30);
+    if (head == Head::Deterministic) {
+      CHECK((g300 - g30).norm() < 1e-3f * g30.norm());  // the same pull
+    } else {
+      // The mean's pull is the same; the log-variance's grows linearly (1 - delta |u|).
+      CHECK(g300.norm() < 20.f * g30.norm());
+    }
+    // The gradient stays exact with the outlier in the batch (linear part of the loss).
+    grad_with_target_off(30.f, g30);
+    auto loss = [&]() { return unroll_loss(e, th.data(), obs, b, 0.f, nullptr, sc); };
+    Rng rng(98, 0);
+    const double err = gradient_error(th, g30, loss, 120, rng, 3e-3f);
+    CAPTURE(err);
+    CHECK(err < 3e-2);
+  }
 }
