@@ -61,6 +61,14 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
       ->capture_default_str();
   run_cmd->add_option("--loop", run.loop, "MBRL loop version with a learned model: v0.5, v1.0 or v1.5 "
                                           "(--set loop.KEY=VALUE; default v1.5)");
+  run_cmd->add_option("--save-model", run.save_model,
+                      "With --model nn|ensemble: save the final trained model to this file")
+      ->type_name("PATH");
+  run_cmd->add_option("--load-model", run.load_model,
+                      "With --model nn|ensemble: start the loop from this saved model (same env; its architecture "
+                      "replaces model.members/layers/width/activation/head) instead of random weights. "
+                      "Evaluate it without new data: --loop v0.5 --set loop.random_episodes=0")
+      ->type_name("PATH");
   run_cmd->footer(catalog_text());
 
   BenchArgs bench;
@@ -82,6 +90,12 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   if (*run_cmd) {
     if (std::string err = collect_sets(run_sets, run.sets); !err.empty()) {
       std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
+      return 2;
+    }
+    // (An unknown --model is reported by run_command.)
+    if ((!run.save_model.empty() || !run.load_model.empty()) && run.model == "true") {
+      std::fprintf(stderr, "mbrl-playground run: %s: needs a learned model (--model nn or --model ensemble)\n",
+                   run.save_model.empty() ? "--load-model" : "--save-model");
       return 2;
     }
     return run_command(run);

@@ -18,6 +18,9 @@ struct RunArgs {
   bool quiet = false;
   std::string model = "true";  // planning model: true dynamics, or a learned nn / ensemble (MBRL loop)
   std::string loop;            // MBRL loop version v0.5|v1.0|v1.5 ("" = loop.version, default v1.5)
+  // Learned model only (cli_main refuses them with --model true):
+  std::string save_model;  // save the loop's final ensemble here ("" = don't)
+  std::string load_model;  // start the loop from this saved ensemble ("" = fresh random init)
 };
 
 int run_command(const RunArgs& args);

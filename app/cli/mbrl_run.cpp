@@ -1,9 +1,14 @@
 #include "app/cli/mbrl_run.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "app/cli/param_json.hpp"
+#include "core/learn/model_io.hpp"
 #include "core/params.hpp"
 #include "envs/episode.hpp"
 
@@ -101,15 +106,88 @@ nlohmann::json record_json(const IterationRecord& r) {
   return j;
 }
 
+// The model file's value of architecture key `key` (model.KEY), spelled as --set spells it.
+std::string architecture_value(const NetSpec& spec, const std::string& key) {
+  if (key == "members") return std::to_string(spec.members);
+  if (key == "layers") return std::to_string(spec.hidden.size());
+  if (key == "width") {  // "64", or "64x32" when the layers differ (then no model.width matches)
+    std::string all;
+    bool uniform = true;
+    for (int w : spec.hidden) {
+      all += (all.empty() ? "" : "x") + std::to_string(w);
+      uniform = uniform && w == spec.hidden.front();
+    }
+    return uniform && !spec.hidden.empty() ? std::to_string(spec.hidden.front()) : all;
+  }
+  const ParamSet p = describe(with_architecture(ModelParams{}, spec));  // activation, head: choice names
+  return p.value_string(p.index_of(key));
+}
+
+bool user_set(const KeyValues& sets, const std::string& key) {
+  for (const auto& kv : sets)
+    if (kv.first == key) return true;
+  return false;
+}
+
+// --load-model: the file's ensemble, checked against the environment interface the loop builds,
+// --model nn (one member) and any architecture key the user set. "" or one line.
+std::string load_initial_model(const RunArgs& args, const MbrlSettings& mbrl, const Env& env, Ensemble& out) {
+  const NetSpec expect = make_spec(mbrl.model, obs_map_for(env), env.action_dim());
+  Ensemble ens;
+  if (std::string e = load_model(args.load_model, ens, &expect); !e.empty()) return "--load-model: " + e;
+  const std::string file = "model file '" + args.load_model + "'";
+  if (mbrl.model_kind == "nn" && ens.spec.members != 1)
+    return "--load-model: " + file + " has " + std::to_string(ens.spec.members) +
+           " members; --model nn is a single network (use --model ensemble)";
+  const ParamSet given = describe(mbrl.model);
+  for (const char* key : {"members", "layers", "width", "activation", "head"}) {
+    const std::string set_key = std::string("model.") + key;
+    if (!user_set(args.sets, set_key)) continue;
+    const std::string mine = given.value_string(given.index_of(key)), theirs = architecture_value(ens.spec, key);
+    if (mine != theirs)
+      return "--set " + set_key + "=" + mine + " disagrees with --load-model: " + file + " has " + key + " = " +
+             theirs + " (the architecture comes from the file)";
+  }
+  out = std::move(ens);
+  return "";
+}
+
+// --save-model fails before the run, not after it, when its directory is missing or read-only:
+// creates (and removes) the temporary name save_model writes first. "" or one line.
+std::string check_writable(const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(tmp, ec);
+  std::ofstream probe(tmp, std::ios::binary | std::ios::app);  // app: never truncates
+  if (!probe) return "--save-model " + path + ": cannot write there (" + std::strerror(errno) + ")";
+  probe.close();
+  if (!existed) std::remove(tmp.c_str());
+  return "";
+}
+
 }  // namespace
 
 int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup setup) {
   LoopParams lp = mbrl.loop;
   if (args.steps > 0) lp.episode_steps = args.steps;  // --steps: length of each model-based episode
   const Env& env = *setup.env;
+  auto fail = [](const std::string& line) {
+    std::fprintf(stderr, "mbrl-playground run: %s\n", line.c_str());
+    return 2;
+  };
+  Ensemble initial;
+  if (!args.load_model.empty())
+    if (std::string e = load_initial_model(args, mbrl, env, initial); !e.empty()) return fail(e);
+  if (!args.save_model.empty())
+    if (std::string e = check_writable(args.save_model); !e.empty()) return fail(e);
   ThreadPool pool(args.threads);
   MbrlLoop loop(real_system_for(env, setup.mpc.process_noise), std::move(setup.planner), setup.mpc, mbrl.model, lp,
                 args.seed, &pool);
+  if (!args.load_model.empty()) {
+    if (std::string e = loop.set_initial_ensemble(std::move(initial)); !e.empty()) return fail("--load-model: " + e);
+    if (!args.quiet)
+      std::printf("loaded %s (%s)\n", args.load_model.c_str(), loop.model().ensemble().spec.describe().c_str());
+  }
   const LoopResult r = loop.run([&](const IterationRecord& rec) {
     if (args.quiet) return;
     std::printf(
@@ -126,6 +204,16 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
                 r.success ? "success" : "failure", r.success ? r.real_steps_at_success : r.real_steps);
     std::printf(" (%s)\n", r.iterations.empty() ? "" : r.iterations.back().detail.c_str());
   }
+  // Saved before the metrics are written, which name the file; a failed save still writes them.
+  std::string save_error;
+  if (!args.save_model.empty()) {
+    save_error = save_model(args.save_model, loop.model().ensemble());
+    if (!save_error.empty())
+      std::fprintf(stderr, "mbrl-playground run: --save-model %s: %s\n", args.save_model.c_str(), save_error.c_str());
+    else if (!args.quiet)
+      std::printf("model saved to %s\n", args.save_model.c_str());
+  }
+  const bool saved = !args.save_model.empty() && save_error.empty();
   if (!args.metrics_path.empty()) {
     nlohmann::json j;
     j["env"] = args.env;
@@ -137,13 +225,15 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     j["params"] = {{"planner", params_to_json(loop.planner().params())},
                    {"env", params_to_json(env.params())},
                    {"mpc", params_to_json(describe(setup.mpc))},
-                   {"model", params_to_json(describe(mbrl.model))},
+                   {"model", params_to_json(describe(loop.model_params()))},
                    {"loop", params_to_json(describe(lp))}};
     j["success"] = r.success;
     j["real_steps"] = r.real_steps;
     j["real_steps_at_success"] = r.success ? nlohmann::json(r.real_steps_at_success) : nlohmann::json(nullptr);
     j["outcome"] = r.iterations.empty() ? "" : r.iterations.back().detail;
     j["training_error"] = r.error;
+    j["initial_model"] = args.load_model.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.load_model);
+    j["model_file"] = saved ? nlohmann::json(args.save_model) : nlohmann::json(nullptr);
     nlohmann::json its = nlohmann::json::array();
     for (const auto& rec : r.iterations) its.push_back(record_json(rec));
     j["iterations"] = its;
@@ -151,7 +241,7 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     j["actions"] = vectors_to_json(r.last_actions);
     if (!write_metrics_file(args.metrics_path, j)) return 2;
   }
-  return 0;
+  return save_error.empty() ? 0 : 2;  // an unwritable output file is bad input, as for --metrics
 }
 
 }  // namespace mbrl

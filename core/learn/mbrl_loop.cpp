@@ -46,6 +46,15 @@ const char* loop_version_name(LoopVersion v) {
   return "?";
 }
 
+ModelParams with_architecture(ModelParams p, const NetSpec& spec) {
+  p.members = spec.members;
+  p.layers = int(spec.hidden.size());
+  p.width = spec.hidden.empty() ? p.width : spec.hidden.front();
+  p.activation = spec.act;
+  p.head = spec.head;
+  return p;
+}
+
 MbrlLoop::MbrlLoop(RealSystem sys, std::unique_ptr<Planner> planner, const MpcParams& mpc, const ModelParams& model,
                    const LoopParams& loop, uint64_t seed, ThreadPool* pool)
     : sys_(std::move(sys)),
@@ -57,8 +66,27 @@ MbrlLoop::MbrlLoop(RealSystem sys, std::unique_ptr<Planner> planner, const MpcPa
       data_(sys_.dynamics->state_dim(), sys_.dynamics->action_dim(), model.dataset_cap) {
   ens_ = std::make_shared<Ensemble>();
   ens_->init(make_spec(mp_, sys_.obs, sys_.dynamics->action_dim()), stream_key(seed_, kInitSeed));
+  make_model();
+}
+
+void MbrlLoop::make_model() {
+  penalty_.reset();  // it refers to the old model_
   model_ = std::make_unique<LearnedModel>(ens_, sys_.obs, sys_.dynamics->action_bounds(), mp_);
   if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(*sys_.cost, *model_, mp_.beta);
+}
+
+std::string MbrlLoop::set_initial_ensemble(Ensemble initial) {
+  if (next_iteration_ > 0) return "the loop has started: the initial model can no longer change";
+  const NetSpec& want = ens_->spec;
+  const NetSpec& got = initial.spec;
+  if (got.state_dim != want.state_dim || got.action_dim != want.action_dim || got.obs_dim != want.obs_dim ||
+      got.obs_name != want.obs_name || int(initial.theta.size()) != got.members)
+    return "the model (" + got.describe() + ") does not fit this system (" + want.describe() + ")";
+  initial.sync();
+  ens_ = std::make_shared<Ensemble>(std::move(initial));
+  mp_ = with_architecture(mp_, ens_->spec);
+  make_model();
+  return "";
 }
 
 bool MbrlLoop::done() const { return stop_ || next_iteration_ > lp_.iterations; }

@@ -52,6 +52,10 @@ struct LoopParams {
 
 const char* loop_version_name(LoopVersion v);  // "v0.5", "v1.0", "v1.5"
 
+// `p` with the architecture keys (members, layers, width, activation, head) of `spec`, e.g. of a
+// loaded model. ModelParams has one width for every layer: width is the first hidden layer's.
+ModelParams with_architecture(ModelParams p, const NetSpec& spec);
+
 // The real system, as the caller (app or CLI) wires it from an environment.
 struct RealSystem {
   const DynamicsModel* dynamics = nullptr;  // true dynamics: action bounds and dimensions
@@ -102,6 +106,12 @@ class MbrlLoop {
   MbrlLoop(RealSystem sys, std::unique_ptr<Planner> planner, const MpcParams& mpc, const ModelParams& model,
            const LoopParams& loop, uint64_t seed, ThreadPool* pool);
 
+  // Start from `initial` (e.g. a saved model) instead of the fresh random init; call before the
+  // first next(). Its architecture replaces model_params()' (with_architecture). "" or one line
+  // why not: it must fit the real system (state, action and observation dims, observation map).
+  // With no random data (loop.random_episodes = 0) the first model episodes plan through it as is.
+  std::string set_initial_ensemble(Ensemble initial);
+
   // Runs the whole loop; `on_iteration` sees every record as it is made.
   LoopResult run(const std::function<void(const IterationRecord&)>& on_iteration = {});
 
@@ -119,6 +129,7 @@ class MbrlLoop {
   void collect_random(IterationRecord& rec);
   void model_episode(int k, IterationRecord& rec);
   void train(IterationRecord& rec);
+  void make_model();  // model_ (and penalty_) over ens_
 
   RealSystem sys_;
   MpcController mpc_;
