@@ -528,6 +528,26 @@ void Session::set_learned(bool on) {
   });
 }
 
+void Session::save_model(const std::string& path) {
+  post([this, path](Sim& s) {
+    const std::string err = s.learn ? s.learn->save_file(path) : "turn on the learned model first";
+    report(mu_, shared_.message, shared_.message_version, err);
+    publish_learn(s, false);
+  });
+}
+
+void Session::load_model(const std::string& path) {
+  post([this, path](Sim& s) {
+    const std::string err = s.learn ? s.learn->load_file(path) : "turn on the learned model first";
+    report(mu_, shared_.message, shared_.message_version, err);
+    if (!err.empty()) return;
+    s.model_params = s.learn->model_params();  // the file's architecture
+    s.mpc->reset();
+    s.force_plan = true;
+    publish_learn(s, true);
+  });
+}
+
 void Session::set_learn_params(const ParamSet& model, const ParamSet& loop) {
   post([this, model, loop](Sim& s) {
     std::string err;

@@ -102,6 +102,10 @@ class Session {
   // new dataset and model). The real environment always steps by its true dynamics.
   void set_learned(bool on);
   void set_learn_params(const ParamSet& model, const ParamSet& loop);
+  // Save the learned model to / load one from a file (on the worker; a failure is reported in
+  // SessionView::message and changes nothing, a success in LearnStatus::file_note).
+  void save_model(const std::string& path);
+  void load_model(const std::string& path);
   void set_trace_cap(int cap);
   // MCTS only (ignored for other planners): step the search from the current state for the tree
   // inspector. kind: 0 = one phase, 1 = one simulation, 2 = a new search. Pauses the episode;

@@ -29,6 +29,7 @@ struct LearnViewState {
   int ghost = -1;       // which held-out window (start state) the ghosts start from (-1: the newest)
   // A k-step error curve kept for comparison (e.g. a 1-step-trained model against a K-step one).
   std::shared_ptr<const struct ModelEvaluation> pinned;
+  char model_file[512] = "mbrl-model.bin";  // the Save / Load model path field
 };
 
 struct UiState {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/cli/mbrl_run.hpp"
+#include "core/learn/model_io.hpp"
 #include "core/rng.hpp"
 
 namespace mbrl::gui {
@@ -223,6 +224,42 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
   return "";
 }
 
+std::string LiveLearner::save_file(const std::string& path) {
+  if (!ready()) return "no model to save yet: it is still collecting random data or training";
+  if (std::string err = save_model(path, model_->ensemble()); !err.empty()) return err;
+  file_note_ = "saved model v" + std::to_string(version_) + " to " + path;
+  return "";
+}
+
+std::string LiveLearner::load_file(const std::string& path) {
+  const NetSpec expect = make_spec(mp_, obs_, env_.action_dim());
+  Ensemble e;
+  if (std::string err = load_model(path, e, &expect); !err.empty()) return err;
+  if (job_) {  // a run on the old weights would overwrite the loaded ones
+    trainer_.cancel();
+    trainer_.wait();
+    job_ = false;
+  }
+  // The file decides the architecture; the panel shows it.
+  mp_.members = e.spec.members;
+  mp_.layers = int(e.spec.hidden.size());
+  mp_.width = e.spec.hidden.empty() ? mp_.width : e.spec.hidden.front();
+  mp_.activation = e.spec.act;
+  mp_.head = e.spec.head;
+  ens_ = std::make_shared<const Ensemble>(std::move(e));
+  model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
+  penalty_.reset();
+  if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+  fresh_pending_ = false;
+  random_done_ = std::max(random_done_, lp_.random_episodes);
+  since_train_ = 0;
+  ++version_;
+  warning_.clear();
+  file_note_ = "loaded " + path + " as model v" + std::to_string(version_);
+  evaluate();
+  return "";
+}
+
 void LiveLearner::evaluate() {
   constexpr int kHorizon = 20, kMaxWindows = 200, kMaxGhosts = 40;
   std::vector<int> all(size_t(data_.size()));
@@ -350,6 +387,7 @@ LearnStatus LiveLearner::status() const {
     st.holdout_loss = mean_of(st.history.back().holdout_loss);
   }
   st.warning = warning_;
+  st.file_note = file_note_;
   st.eval = eval_;
   const int running_epoch = st.history_running ? st.epoch : 0;
   const char* v = loop_version_name(lp_.version);

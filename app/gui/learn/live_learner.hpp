@@ -114,6 +114,7 @@ struct LearnStatus {
   std::string headline;       // a shorter line for the world view's status
   std::vector<LoopEpisode> episodes;  // the last model-based episodes (at most kKeptEpisodes), oldest first
   std::string warning;        // the last failed / diverged training run ("" if the last was fine)
+  std::string file_note;      // the last model save / load that worked ("saved model v3 to ...")
   std::vector<EpochStats> history;  // epochs of the running run (history_running) or the last finished one
   bool history_running = false;
   std::shared_ptr<const ModelEvaluation> eval;  // null until the first model
@@ -154,6 +155,13 @@ class LiveLearner {
   // architecture (members, layers, width, activation, head) trains a new network from scratch
   // on the data so far. Returns "" or one line naming the bad key (nothing changes then).
   std::string set_params(const ParamSet& model, const ParamSet& loop);
+  // Saves the current model (core/learn/model_io: versioned, checksummed). "" or a message.
+  std::string save_file(const std::string& path);
+  // Plans through a model loaded from `path` from now on: the file must be for this
+  // environment's interface; its architecture replaces the model.* architecture keys, the random
+  // phase is skipped, the data so far is kept (the next retraining warm-starts from the loaded
+  // weights). "" or a message naming the file; on error nothing changes.
+  std::string load_file(const std::string& path);
   ParamSet model_params() const { return describe(mp_); }
   ParamSet loop_params() const { return describe(lp_); }
   LearnStatus status() const;
@@ -190,6 +198,7 @@ class LiveLearner {
   int episodes_done_ = 0;
   uint64_t random_draws_ = 0;
   std::string warning_;
+  std::string file_note_;
   std::vector<EpochStats> last_history_;
   std::shared_ptr<const ModelEvaluation> eval_;
 };

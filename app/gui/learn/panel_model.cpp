@@ -39,7 +39,26 @@ void episode_strip(const LearnStatus& st) {
   }
 }
 
-void model_panel(Session& session, SessionView& v, UiState&) {
+// Save the trained ensemble to a file or plan through one saved earlier (core/learn/model_io).
+void model_file_row(Session& session, const SessionView& v, UiState& ui) {
+  const LearnStatus& st = v.learn;
+  const float button = ImGui::CalcTextSize("Load").x + 2.f * ImGui::GetStyle().FramePadding.x;
+  ImGui::SetNextItemWidth(-2.f * (button + ImGui::GetStyle().ItemSpacing.x));
+  ImGui::InputText("##modelfile", ui.learn.model_file, sizeof ui.learn.model_file);
+  item_tooltip("Model file (versioned, checksummed; relative paths are from the directory the app was started in)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(st.version == 0);
+  if (ImGui::Button("Save")) session.save_model(ui.learn.model_file);
+  ImGui::EndDisabled();
+  item_tooltip("Save the current model (weights, normalisers, architecture) to the file");
+  ImGui::SameLine();
+  if (ImGui::Button("Load")) session.load_model(ui.learn.model_file);
+  item_tooltip("Plan through the model in the file from now on (same environment; its architecture replaces the "
+               "members .. head keys). The data so far is kept and the loop goes on from the loaded weights.");
+  if (!st.file_note.empty()) ImGui::TextDisabled("%s", st.file_note.c_str());
+}
+
+void model_panel(Session& session, SessionView& v, UiState& ui) {
   const char* kinds[] = {"true dynamics", "learned ensemble (MBRL loop)"};
   int kind = v.learned ? 1 : 0;
   ImGui::SetNextItemWidth(-1.f);
@@ -70,6 +89,7 @@ void model_panel(Session& session, SessionView& v, UiState&) {
   episode_strip(st);
   if (st.random_steps > 0 && st.version == 0 && st.dataset < st.random_steps)
     ImGui::ProgressBar(float(st.dataset) / float(st.random_steps), ImVec2(-1.f, 0.f), "random data");
+  model_file_row(session, v, ui);
 
   section("MBRL loop");
   bool changed = param_widgets(v.loop_params, "loop");

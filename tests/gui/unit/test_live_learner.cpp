@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
 #include <memory>
 #include <thread>
 
@@ -206,4 +210,54 @@ TEST_CASE("Live MBRL: random data first, then a trained model, a diverging retra
   const std::string err = l.set_params(bad, l.loop_params());
   CHECK(err.find("members") != std::string::npos);
   CHECK(l.model_params().get("members") == 3);
+}
+
+TEST_CASE("Live MBRL saves its model and a new learner plans through the loaded one, a bad file changes nothing") {
+  auto env = find_env("pendulum")->make();
+  Vec s = env->reset(0);
+  int t = 0;
+  auto trained = trained_learner(*env, LoopVersion::V15, s, t);
+  const std::string dir = std::filesystem::temp_directory_path() / ("mbrl-live-model-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/model.bin";
+  REQUIRE(trained->save_file(path).empty());
+  CHECK(trained->status().file_note.find(path) != std::string::npos);
+
+  LiveLoopParams lp;  // 4 random episodes by default: loading skips them
+  LiveLearner fresh(*env, small_model(5, 3), lp, 99);
+  CHECK(fresh.random_phase());
+  CHECK_FALSE(fresh.save_file(dir + "/none.bin").empty());  // nothing to save yet
+
+  // Truncated: refused with the file named; the learner is as it was.
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(dir + "/cut.bin", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  }
+  const std::string err = fresh.load_file(dir + "/cut.bin");
+  CHECK(err.find("cut.bin") != std::string::npos);
+  CHECK(fresh.random_phase());
+  CHECK_FALSE(fresh.ready());
+  // Saved for another environment (hill: same dims but another observation map): refused.
+  {
+    auto hill = find_env("hill")->make();
+    Vec hs = hill->reset(0);
+    int ht = 0;
+    auto other = trained_learner(*hill, LoopVersion::V15, hs, ht);
+    REQUIRE(other->save_file(dir + "/hill.bin").empty());
+    CHECK_FALSE(fresh.load_file(dir + "/hill.bin").empty());
+    CHECK_FALSE(fresh.ready());
+  }
+
+  REQUIRE(fresh.load_file(path).empty());
+  CHECK(fresh.ready());
+  CHECK_FALSE(fresh.random_phase());
+  CHECK(fresh.model_params().get("members") == 2);  // the file's architecture, not the 5 asked for
+  // The loaded model predicts exactly what the saved one did.
+  const Mat states = Mat::Random(2, 16), actions = Mat::Random(1, 16);
+  Mat a(4, 16), b(4, 16);
+  trained->model().predict_members(states, actions, a);
+  fresh.model().predict_members(states, actions, b);
+  CHECK(a == b);
+  std::filesystem::remove_all(dir);
 }
