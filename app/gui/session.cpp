@@ -528,6 +528,20 @@ void Session::set_learned(bool on) {
   });
 }
 
+void Session::cancel_training() {
+  post([this](Sim& s) {
+    if (s.learn) s.learn->cancel_training();
+    publish_learn(s, false);
+  });
+}
+
+void Session::retrain_now() {
+  post([this](Sim& s) {
+    if (s.learn) s.learn->retrain_now();
+    publish_learn(s, false);
+  });
+}
+
 void Session::save_model(const std::string& path) {
   post([this, path](Sim& s) {
     const std::string err = s.learn ? s.learn->save_file(path) : "turn on the learned model first";

@@ -105,6 +105,8 @@ class Session {
   // Save the learned model to / load one from a file (on the worker; a failure is reported in
   // SessionView::message and changes nothing, a success in LearnStatus::file_note).
   void save_model(const std::string& path);
+  void cancel_training();  // LiveLearner::cancel_training on the worker
+  void retrain_now();      // LiveLearner::retrain_now on the worker
   void load_model(const std::string& path);
   void set_trace_cap(int cap);
   // MCTS only (ignored for other planners): step the search from the current state for the tree

@@ -160,7 +160,16 @@ bool LiveLearner::poll() {
   std::shared_ptr<const Ensemble> result = trainer_.result();
   last_history_ = rep.history;
   bool changed = false;
-  if (!rep.ok() || !result) {
+  if (rep.cancelled) {
+    char buf[200];
+    if (ready())
+      std::snprintf(buf, sizeof buf, "training cancelled after %d epochs; planning keeps model v%d", rep.epochs_done,
+                    version_);
+    else
+      std::snprintf(buf, sizeof buf, "training cancelled after %d epochs; no model yet: press Train now", rep.epochs_done);
+    warning_ = buf;
+    if (job_fresh_) fresh_pending_ = true;
+  } else if (!rep.ok() || !result) {
     // The trainer's summary names the epoch, the member and the loss of a divergence.
     std::string why = !rep.summary.empty() ? rep.summary : rep.error;
     if (const size_t cut = why.find("; rolled back"); cut != std::string::npos) why.resize(cut);  // its weights are not used
@@ -222,6 +231,16 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
   adopt_untrained_if_no_random_data();
   maybe_train();
   return "";
+}
+
+void LiveLearner::cancel_training() {
+  if (job_ && trainer_.running()) trainer_.cancel();
+}
+
+void LiveLearner::retrain_now() {
+  if (job_ || random_phase() || data_.size() == 0) return;
+  warning_.clear();
+  start_training();
 }
 
 std::string LiveLearner::save_file(const std::string& path) {
@@ -376,6 +395,7 @@ LearnStatus LiveLearner::status() const {
   st.version = version_;
   st.random_steps = lp_.random_episodes * lp_.random_steps;
   st.training = trainer_.running();
+  st.random_phase = random_phase();
   st.epochs = mp_.epochs;
   // The running run's epochs once it has one; until then the last finished run's.
   if (st.training) st.history = trainer_.history();

@@ -107,6 +107,7 @@ struct LearnStatus {
   int version = 0;            // trained models swapped in so far (0: none yet)
   int random_steps = 0;       // the random phase's length (episodes x steps)
   bool training = false;
+  bool random_phase = false;  // still collecting the random episodes
   int epoch = 0, epochs = 0;  // of the running (or last) training run
   double train_loss = std::numeric_limits<double>::quiet_NaN();    // mean over members, last epoch
   double holdout_loss = std::numeric_limits<double>::quiet_NaN();
@@ -155,6 +156,11 @@ class LiveLearner {
   // architecture (members, layers, width, activation, head) trains a new network from scratch
   // on the data so far. Returns "" or one line naming the bad key (nothing changes then).
   std::string set_params(const ParamSet& model, const ParamSet& loop);
+  // Stops the running training run; its weights are discarded and planning keeps the model it
+  // had. The loop's next retraining is due as usual (the first model waits for retrain_now()).
+  void cancel_training();
+  // Trains now on all data so far (outside the random phase), whatever the schedule says.
+  void retrain_now();
   // Saves the current model (core/learn/model_io: versioned, checksummed). "" or a message.
   std::string save_file(const std::string& path);
   // Plans through a model loaded from `path` from now on: the file must be for this

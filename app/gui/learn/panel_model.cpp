@@ -86,6 +86,16 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   }
   if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
   ImGui::PopTextWrapPos();
+  if (st.training) {
+    if (ImGui::Button("Cancel training")) session.cancel_training();
+    item_tooltip("Stop this training run and discard its weights: planning keeps the current model");
+  } else {
+    const bool can = st.dataset > 0 && !st.random_phase;
+    ImGui::BeginDisabled(!can);
+    if (ImGui::Button("Train now")) session.retrain_now();
+    ImGui::EndDisabled();
+    item_tooltip("Retrain the ensemble on all data so far now (warm start), whatever the loop's schedule says");
+  }
   episode_strip(st);
   if (st.random_steps > 0 && st.version == 0 && st.dataset < st.random_steps)
     ImGui::ProgressBar(float(st.dataset) / float(st.random_steps), ImVec2(-1.f, 0.f), "random data");

@@ -261,3 +261,32 @@ TEST_CASE("Live MBRL saves its model and a new learner plans through the loaded 
   CHECK(a == b);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Live MBRL: a cancelled training run is discarded, and Train now retrains on demand") {
+  auto env = find_env("pendulum")->make();
+  Vec s = env->reset(0);
+  int t = 0;
+  auto owner = trained_learner(*env, LoopVersion::V05, s, t);  // v0.5: nothing retrains on its own
+  LiveLearner& l = *owner;
+  const std::vector<Vec> before = l.model().ensemble().theta;
+  ParamSet m = l.model_params();
+  REQUIRE_FALSE(m.set("epochs", 10000.0).has_value());  // far longer than this test waits
+  REQUIRE(l.set_params(m, l.loop_params()).empty());
+  l.retrain_now();
+  REQUIRE(l.status().training);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  l.cancel_training();
+  settle(l);
+  const LearnStatus st = l.status();
+  CHECK_FALSE(st.training);
+  CHECK(st.version == 1);
+  CHECK(st.warning.find("cancelled") != std::string::npos);
+  for (size_t k = 0; k < before.size(); ++k) CHECK((l.model().ensemble().theta[k].array() == before[k].array()).all());
+  // Train now with a short run swaps in a new model.
+  REQUIRE_FALSE(m.set("epochs", 2.0).has_value());
+  REQUIRE(l.set_params(m, l.loop_params()).empty());
+  l.retrain_now();
+  settle(l);
+  CHECK(l.status().version == 2);
+  CHECK(l.status().warning.empty());
+}
