@@ -77,12 +77,12 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   ImGui::TextUnformatted(st.phase.c_str());
   ImGui::TextDisabled("dataset %d of %d   model v%d", st.dataset, st.cap, st.version);
   if (st.epoch > 0) {
+    // Two short lines: a narrow panel must not wrap inside a number.
+    ImGui::TextDisabled("%s, epoch %d of %d", st.history_running ? "training" : "last run", st.epoch, st.epochs);
     if (std::isfinite(st.holdout_loss))
-      ImGui::TextDisabled("%s epoch %d/%d: train %.3g, holdout %.3g", st.history_running ? "training" : "last run", st.epoch,
-                          st.epochs, st.train_loss, st.holdout_loss);
+      ImGui::TextDisabled("loss: train %.3g  holdout %.3g", st.train_loss, st.holdout_loss);
     else
-      ImGui::TextDisabled("%s epoch %d/%d: train %.3g", st.history_running ? "training" : "last run", st.epoch, st.epochs,
-                          st.train_loss);
+      ImGui::TextDisabled("loss: train %.3g", st.train_loss);
   }
   if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
   ImGui::PopTextWrapPos();
