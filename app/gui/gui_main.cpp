@@ -59,7 +59,7 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
       model_given = true;
       if (v == "true") learned = false;
       else if (v == "ensemble") learned = true;
-      else err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, MBRL v1.5)";
+      else err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, the MBRL loop)";
     } else if (key == "theme") {
       if (v == "dark") ui.theme = Theme::Dark;
       else if (v == "projector") ui.theme = Theme::Projector;

@@ -55,8 +55,8 @@ void help_window(const SessionView& v, UiState& ui) {
     row("best sample", "The cheapest sample (random shooting executes its first action).");
     row("plan", "The plan returned, rolled through the model; the dots are its steps.");
     row("executed path", "Where the real system went.");
-    row("learned model", "Model panel: plan through a learned ensemble instead (MBRL v1.5: random data, then MPC "
-                         "through the model, retrained every N steps). Its views are in the right column's "
+    row("learned model", "Model panel: plan through a learned ensemble instead (the MBRL loop, loop.version v0.5, "
+                         "v1.0 or v1.5: random data, then plans through the model, retrained as the version says). Its views are in the right column's "
                          "Learned model tab.");
     row("ensemble fan", "Each member's prediction of the current plan, one colour per member: where they part, "
                         "the model does not know.");

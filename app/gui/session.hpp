@@ -31,7 +31,7 @@ struct SessionConfig {
   int threads = 2;
   std::vector<std::pair<std::string, std::string>> sets;  // as `run --set`
   int trace_cap = 1000;  // sampled trajectories kept per iteration for drawing
-  // Plan through a learned ensemble (MBRL v1.5, live) instead of the true dynamics. Its keys
+  // Plan through a learned ensemble (the MBRL loop, live) instead of the true dynamics. Its keys
   // come as "model.KEY" (ModelParams) and "loop.KEY" (LiveLoopParams) items of `sets`.
   bool learned = false;
 };
@@ -63,7 +63,7 @@ struct SessionView {
   std::string message;         // last error from a parameter edit ("" if none)
   int64_t message_version = 0;
   std::string mcts_caption;    // the last stepped MCTS phase, in the lecture's words
-  // Learned model (MBRL v1.5): off = the planner uses the true dynamics.
+  // Learned model (the MBRL loop): off = the planner uses the true dynamics.
   bool learned = false;
   LearnStatus learn;
   std::shared_ptr<const EnsembleFan> fan;  // of the last plan (with the trace; null: none)

@@ -112,7 +112,12 @@ void LiveLearner::adopt_untrained_if_no_random_data() {
   // No random episodes: like `run`, plan through the initial (untrained) network, which the
   // loop's own data then trains.
   if (lp_.random_episodes > 0 || ready() || job_) return;
+  plan_through_new_model();
+}
+
+void LiveLearner::plan_through_new_model() {
   model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
+  penalty_.reset();  // it referred to the old model
   if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
 }
 
@@ -183,13 +188,8 @@ bool LiveLearner::poll() {
     if (job_fresh_) fresh_pending_ = true;  // the new architecture still wants training
   } else {
     ens_ = result;
-    if (!model_ || job_fresh_) {
-      model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
-      penalty_.reset();
-    } else {
-      model_->set_ensemble(ens_);
-    }
-    if (mp_.beta > 0.f && !penalty_) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+    if (!model_ || job_fresh_) plan_through_new_model();
+    else model_->set_ensemble(ens_);
     ++version_;
     warning_.clear();
     changed = true;
@@ -266,9 +266,7 @@ std::string LiveLearner::load_file(const std::string& path) {
   mp_.activation = e.spec.act;
   mp_.head = e.spec.head;
   ens_ = std::make_shared<const Ensemble>(std::move(e));
-  model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
-  penalty_.reset();
-  if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+  plan_through_new_model();
   fresh_pending_ = false;
   random_done_ = std::max(random_done_, lp_.random_episodes);
   since_train_ = 0;

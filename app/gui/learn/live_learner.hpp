@@ -176,6 +176,8 @@ class LiveLearner {
   void maybe_train();
   void start_training();
   void adopt_untrained_if_no_random_data();
+  // model_ = a LearnedModel over ens_ (and the pessimism cost when beta > 0).
+  void plan_through_new_model();
   void finish_episode();  // the environment's verdict on the model-based episode that just ended
   int episode_length() const { return lp_.episode_steps > 0 ? lp_.episode_steps : env_.default_steps(); }
   void evaluate();

@@ -48,8 +48,8 @@ void run_random(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
   }
 }
 
-// `steps` real steps with the action the model would not choose but a fixed one: what these
-// tests check is the loop's bookkeeping (data, retraining, resets), not the control.
+// `steps` real steps under a fixed action (these tests check the loop's bookkeeping: data,
+// retraining, resets, not the control); resets the state when the learner says the episode is over.
 int run_steps(LiveLearner& l, const Env& env, Vec& s, int steps, int& t) {
   int resets = 0;
   for (int i = 0; i < steps; ++i, ++t) {
