@@ -14,6 +14,24 @@ void* __libc_realloc(void*, size_t);
 namespace mbrl::testing {
 inline std::atomic<long> g_mallocs{0};
 inline long malloc_count() { return g_mallocs.load(std::memory_order_relaxed); }
+
+// Plans `warmup` times (buffers grow), then counts the allocations of `timed` more plans, as
+// MPC calls them (plan index + 1 and a warm-start shift each time). Needs core/planner.hpp.
+template <class Planner, class Request, class Trace>
+long allocations_after_warmup(Planner& p, Request& req, Trace& trace, int warmup, int timed) {
+  for (int i = 0; i < warmup; ++i) {
+    req.plan_index = i;
+    p.plan(req, trace);
+    p.shift(1);
+  }
+  const long before = malloc_count();
+  for (int i = warmup; i < warmup + timed; ++i) {
+    req.plan_index = i;
+    p.plan(req, trace);
+    p.shift(1);
+  }
+  return malloc_count() - before;
+}
 }  // namespace mbrl::testing
 
 extern "C" void* malloc(size_t n) {

@@ -53,18 +53,7 @@ TEST_CASE(
       req.pool = &pool;
       req.trace_cap = 32;
       PlanTrace trace;
-      for (int i = 0; i < 3; ++i) {
-        req.plan_index = i;
-        p->plan(req, trace);
-        p->shift(1);
-      }
-      const long before = mbrl::testing::malloc_count();
-      for (int i = 3; i < 8; ++i) {
-        req.plan_index = i;
-        p->plan(req, trace);
-        p->shift(1);
-      }
-      CHECK(mbrl::testing::malloc_count() - before == 5 * per_bounds);
+      CHECK(mbrl::testing::allocations_after_warmup(*p, req, trace, 3, 5) == 5 * per_bounds);
       CHECK(trace.plan_actions.allFinite());
     }
   }

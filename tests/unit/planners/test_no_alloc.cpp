@@ -44,19 +44,7 @@ TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_
     req.pool = &pool;
     req.trace_cap = 64;
     PlanTrace trace;
-    for (int i = 0; i < 3; ++i) {
-      req.plan_index = i;
-      p->plan(req, trace);
-      p->shift(1);
-    }
-    const long before = mbrl::testing::malloc_count();
-    for (int i = 3; i < 13; ++i) {
-      req.plan_index = i;
-      p->plan(req, trace);
-      p->shift(1);
-    }
-    const long allocations = mbrl::testing::malloc_count() - before;
-    CHECK(allocations == 10 * per_bounds);
+    CHECK(mbrl::testing::allocations_after_warmup(*p, req, trace, 3, 10) == 10 * per_bounds);
   }
 }
 
