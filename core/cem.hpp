@@ -14,18 +14,18 @@ namespace mbrl {
 enum class CemReturn { Mean = 0, Best = 1 };
 
 struct CemParams {
-  int samples = 200;         // population N per iteration [2, 1e6]
-  int elites = 20;           // M: cheapest samples the Gaussian is refit to [1, samples]
-  int iterations = 5;        // sample-rank-refit rounds per plan [1, 100]
-  int horizon = 30;          // H: planned steps [1, 1000]
-  float sigma = 0.5f;        // initial std, relative to each action dimension's half range [1e-4, 10]
-  float min_sigma = 0.02f;   // floor of the std (same unit) so the search never collapses [0, sigma]
-  float alpha = 0.1f;        // momentum: new = alpha * old + (1 - alpha) * elite fit [0, 0.99]
-  float temperature = 0.f;   // PDDM reward-weighted elite mean, in cost units [0, 1e9]; 0 = plain mean
-  float beta = 1.0f;         // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1} [0.01, 1]; 1 = off
+  int samples = 200;                   // population N per iteration [2, 1e6]
+  int elites = 20;                     // M: cheapest samples the Gaussian is refit to [1, samples]
+  int iterations = 5;                  // sample-rank-refit rounds per plan [1, 100]
+  int horizon = 30;                    // H: planned steps [1, 1000]
+  float sigma = 0.5f;                  // initial std, relative to each action dimension's half range [1e-4, 10]
+  float min_sigma = 0.02f;             // floor of the std (same unit) so the search never collapses [0, sigma]
+  float alpha = 0.1f;                  // momentum: new = alpha * old + (1 - alpha) * elite fit [0, 0.99]
+  float temperature = 0.f;             // PDDM reward-weighted elite mean, in cost units [0, 1e9]; 0 = plain mean
+  float beta = 1.0f;                   // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1} [0.01, 1]; 1 = off
   CemReturn result = CemReturn::Mean;  // return the final mean or the best sample seen
-  bool warm_start = true;    // initial mean = previous plan shifted (else zero); sigma restarts each plan
-  PadMode pad = PadMode::Last;  // warm-start tail: repeat the last action or zero
+  bool warm_start = true;              // initial mean = previous plan shifted (else zero); sigma restarts each plan
+  PadMode pad = PadMode::Last;         // warm-start tail: repeat the last action or zero
 
   template <class V>
   void visit(V& v) {
@@ -46,8 +46,8 @@ struct CemParams {
   }
   std::string validate() const {
     if (elites > samples)
-      return "parameter 'elites': " + std::to_string(elites) + " exceeds the population 'samples' = " +
-             std::to_string(samples) + " (need elites <= samples)";
+      return "parameter 'elites': " + std::to_string(elites) +
+             " exceeds the population 'samples' = " + std::to_string(samples) + " (need elites <= samples)";
     if (min_sigma > sigma) return "parameter 'min_sigma': must be <= 'sigma' (the initial std)";
     return "";
   }
@@ -60,12 +60,12 @@ class CemPlanner final : public SamplingPlanner<CemParams> {
   void plan(const PlanRequest& req, PlanTrace& trace) override;
 
  private:
-  Vec sig_;                          // current std per row of a flattened sequence (action_dim * H)
-  Vec min_sig_;                      // its floor
-  Vec fit_mean_, fit_var_;           // elite statistics
-  Vec weights_;                      // K: 1/M (or reward weights) on elites, 0 elsewhere
-  Vec elite_costs_, elite_w_;        // M: elite costs and their weights
-  Mat best_;                         // action_dim x H: best sample seen in this plan
+  Vec sig_;                           // current std per row of a flattened sequence (action_dim * H)
+  Vec min_sig_;                       // its floor
+  Vec fit_mean_, fit_var_;            // elite statistics
+  Vec weights_;                       // K: 1/M (or reward weights) on elites, 0 elsewhere
+  Vec elite_costs_, elite_w_;         // M: elite costs and their weights
+  Mat best_;                          // action_dim x H: best sample seen in this plan
   std::vector<unsigned char> elite_;  // K
 };
 

@@ -16,9 +16,9 @@ struct ModelWorkspace {
 // Where a batch sits in a plan, so that stochastic models draw from the stream
 // (seed, t, global sample index) and stay bit-identical for any thread count.
 struct StepContext {
-  uint64_t seed = 0;             // stream seed (derived from scenario seed and plan index)
-  int t = 0;                     // horizon step (or environment step for the real system)
-  int sample_begin = 0;          // global sample index of column 0 of this batch
+  uint64_t seed = 0;                    // stream seed (derived from scenario seed and plan index)
+  int t = 0;                            // horizon step (or environment step for the real system)
+  int sample_begin = 0;                 // global sample index of column 0 of this batch
   ModelWorkspace* workspace = nullptr;  // from make_workspace(); may be null for simple models
 };
 

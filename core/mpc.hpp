@@ -13,9 +13,9 @@
 namespace mbrl {
 
 struct MpcParams {
-  int replan_every = 1;        // executed steps between plans [1, 1000]; 1 = classic MPC
-  bool open_loop = false;      // execute each whole plan before planning again
-  float process_noise = 0.f;   // std of Gaussian noise added to the real next state (x env scale) [0, 1]
+  int replan_every = 1;       // executed steps between plans [1, 1000]; 1 = classic MPC
+  bool open_loop = false;     // execute each whole plan before planning again
+  float process_noise = 0.f;  // std of Gaussian noise added to the real next state (x env scale) [0, 1]
 
   template <class V>
   void visit(V& v) {
@@ -35,12 +35,12 @@ class MpcController {
   const MpcParams& params() const { return params_; }
   std::string set_params(const ParamSet& p);  // "" or a message naming the key
 
-  void reset();                 // forget the plan, warm start and counters
+  void reset();  // forget the plan, warm start and counters
   // Execute whole plans whatever params().open_loop says (MBRL v1.0 in the window); the user's
   // setting is kept and applies again when the override is lifted.
   void force_open_loop(bool on) { forced_open_loop_ = on; }
   bool open_loop() const { return params_.open_loop || forced_open_loop_; }
-  bool due() const;             // the next act() needs a fresh plan first
+  bool due() const;  // the next act() needs a fresh plan first
   // Plan from req.state (req.plan_index is set from the controller's counter).
   void plan(PlanRequest req, PlanTrace& trace);
   // The action for the current step; advances the cursor (and warm-start shift).

@@ -14,17 +14,17 @@
 namespace mbrl {
 
 struct MppiParams {
-  int samples = 1000;        // K: noise sequences sampled per iteration [1, 1e6]
-  int horizon = 30;          // H: planned steps [1, 1000]
-  float lambda = 1.0f;       // temperature of exp(-S/lambda), in cost units [1e-6, 1e9]: small = trust only
-                             // the best samples (-> argmin), large = plain average (-> uniform weights)
-  float sigma = 0.5f;        // noise std relative to each action dimension's half range [1e-4, 10]
-  float beta = 1.0f;         // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1}, eps'_{-1} = 0
-                             // [0.01, 1]; 1 = independent noise per step
-  bool control_cost = false;  // add gamma * sum_t u_t^T Sigma^-1 eps_t to S (Williams et al. 2017)
-  float gamma = 1.0f;        // weight of the control-cost term [0, 1e6] (Williams et al. use lambda)
-  int iterations = 1;        // refinement iterations per plan, each resampling around the updated U [1, 100]
-  bool warm_start = true;    // start from the previous plan shifted by the executed steps (else zero)
+  int samples = 1000;           // K: noise sequences sampled per iteration [1, 1e6]
+  int horizon = 30;             // H: planned steps [1, 1000]
+  float lambda = 1.0f;          // temperature of exp(-S/lambda), in cost units [1e-6, 1e9]: small = trust only
+                                // the best samples (-> argmin), large = plain average (-> uniform weights)
+  float sigma = 0.5f;           // noise std relative to each action dimension's half range [1e-4, 10]
+  float beta = 1.0f;            // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1}, eps'_{-1} = 0
+                                // [0.01, 1]; 1 = independent noise per step
+  bool control_cost = false;    // add gamma * sum_t u_t^T Sigma^-1 eps_t to S (Williams et al. 2017)
+  float gamma = 1.0f;           // weight of the control-cost term [0, 1e6] (Williams et al. use lambda)
+  int iterations = 1;           // refinement iterations per plan, each resampling around the updated U [1, 100]
+  bool warm_start = true;       // start from the previous plan shifted by the executed steps (else zero)
   PadMode pad = PadMode::Last;  // warm-start tail: repeat the last action or zero
 
   template <class V>
@@ -57,9 +57,9 @@ class MppiPlanner final : public SamplingPlanner<MppiParams> {
   void plan(const PlanRequest& req, PlanTrace& trace) override;
 
  private:
-  Vec sig_t_;      // noise std per row of a flattened sequence (action_dim * H)
-  Vec ctrl_w_;     // gamma * U ./ sigma^2 per row: the control-cost weights
-  Vec weights_;    // K
+  Vec sig_t_;    // noise std per row of a flattened sequence (action_dim * H)
+  Vec ctrl_w_;   // gamma * U ./ sigma^2 per row: the control-cost weights
+  Vec weights_;  // K
 };
 
 }  // namespace mbrl

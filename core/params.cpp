@@ -19,8 +19,8 @@ std::optional<std::string> check(const ParamInfo& info, double value) {
   if (info.kind != ParamKind::Float && value != std::floor(value))
     return "parameter '" + info.key + "': expected a whole number, got " + fmt(value);
   if (value < info.lo || value > info.hi)
-    return "parameter '" + info.key + "': " + fmt(value) + " is out of range [" + fmt(info.lo) + ", " +
-           fmt(info.hi) + "]";
+    return "parameter '" + info.key + "': " + fmt(value) + " is out of range [" + fmt(info.lo) + ", " + fmt(info.hi) +
+           "]";
   return std::nullopt;
 }
 }  // namespace

@@ -90,7 +90,9 @@ struct Load {
   void field(const char* k, int& v, double, double, const char*, bool = false) { v = int(at(k)); }
   void flag(const char* k, bool& v, const char*) { v = at(k) != 0; }
   template <class E>
-  void choice(const char* k, E& v, const std::vector<std::string>&, const char*) { v = E(int(at(k))); }
+  void choice(const char* k, E& v, const std::vector<std::string>&, const char*) {
+    v = E(int(at(k)));
+  }
 };
 }  // namespace detail
 

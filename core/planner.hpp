@@ -13,13 +13,13 @@ namespace mbrl {
 class ThreadPool;
 
 struct PlanRequest {
-  Vec state;                        // start state s_0
+  Vec state;  // start state s_0
   const DynamicsModel* model = nullptr;
   const CostModel* cost = nullptr;
-  uint64_t seed = 0;                // scenario seed
-  int64_t plan_index = 0;           // increases by one per plan: the RNG stream is (seed, plan_index, sample)
-  ThreadPool* pool = nullptr;       // null: run on the calling thread
-  int trace_cap = 256;              // keep at most this many samples per iteration in full (cheapest first)
+  uint64_t seed = 0;           // scenario seed
+  int64_t plan_index = 0;      // increases by one per plan: the RNG stream is (seed, plan_index, sample)
+  ThreadPool* pool = nullptr;  // null: run on the calling thread
+  int trace_cap = 256;         // keep at most this many samples per iteration in full (cheapest first)
 };
 
 class Planner {

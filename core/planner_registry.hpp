@@ -19,6 +19,6 @@ struct PlannerEntry {
 
 const std::vector<PlannerEntry>& planner_registry();
 const PlannerEntry* find_planner(const std::string& name);  // null if unknown
-std::string planner_names();  // "shooting, cem, mppi" for error messages
+std::string planner_names();                                // "shooting, cem, mppi" for error messages
 
 }  // namespace mbrl

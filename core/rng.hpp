@@ -50,7 +50,8 @@ class Rng {
       return spare_;
     }
     float u1 = 0.f;
-    do u1 = uniform(); while (u1 <= 0.f);
+    do u1 = uniform();
+    while (u1 <= 0.f);
     const float u2 = uniform();
     const float r = std::sqrt(-2.0f * std::log(u1));
     const float phi = 6.28318530717958647692f * u2;

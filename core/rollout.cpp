@@ -24,9 +24,12 @@ void copy_cols(float* d, Eigen::Index ds, const float* s, Eigen::Index ss, Eigen
 template <class Dst, class Src>
 void copy_block(Dst&& dst, const Src& src) {
   const Eigen::Index rows = src.rows(), n = src.cols();
-  if (rows == 1) copy_cols<1>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 1, n);
-  else if (rows == 2) copy_cols<2>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 2, n);
-  else copy_cols<0>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), rows, n);
+  if (rows == 1)
+    copy_cols<1>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 1, n);
+  else if (rows == 2)
+    copy_cols<2>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), 2, n);
+  else
+    copy_cols<0>(dst.data(), dst.outerStride(), src.data(), src.outerStride(), rows, n);
 }
 }  // namespace
 
@@ -121,7 +124,8 @@ void Rollout::roll_particles(const PlanRequest& req, const StepContext& ctx0, in
   auto u = w.u.leftCols(m);
   for (int t = 0; t < H_; ++t) {
     ctx.t = t;
-    for (int i = 0; i < n; ++i) u.middleCols(Eigen::Index(i) * P, P).colwise() = actions.block(t * A_, c0 + i, A_, 1).col(0);
+    for (int i = 0; i < n; ++i)
+      u.middleCols(Eigen::Index(i) * P, P).colwise() = actions.block(t * A_, c0 + i, A_, 1).col(0);
     cost.running_cost(cur->leftCols(m), u, t, pc);
     model.step(cur->leftCols(m), u, nxt->leftCols(m), ctx);
     std::swap(cur, nxt);

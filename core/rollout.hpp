@@ -26,7 +26,7 @@ namespace mbrl {
 struct alignas(64) RolloutWorker {
   std::unique_ptr<ModelWorkspace> workspace;
   DrawScratch normals;
-  Mat x0, x1, u;  // packed state / next state / action of one chunk (dimension x columns)
+  Mat x0, x1, u;       // packed state / next state / action of one chunk (dimension x columns)
   Vec particle_costs;  // per column of the chunk when P > 1
   double fill_ms = 0, roll_ms = 0;
 };
@@ -82,7 +82,7 @@ class Rollout {
   int P_ = 1;            // particles per candidate (the model's particles())
   int chunk_ = kChunk;   // candidates per task: kChunk / P (at least 1); never depends on threads
   bool record_ = false;  // copy state trajectories into `states`
-  RolloutWorker one_;  // roll_one's buffers
+  RolloutWorker one_;    // roll_one's buffers
 };
 
 template <class Fill>

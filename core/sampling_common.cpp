@@ -65,8 +65,8 @@ namespace {
 // Uniform pairs for n samples: u1[p * n + j] in (0, 1) and u2[p * n + j] in [0, 1) are the two
 // 24-bit halves of Rng(seed, a, first + j, c)'s p-th next_u64(). Computed for all samples at once
 // (pair-major layout) so that the compiler vectorises the 64-bit mixing.
-void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index pairs, Eigen::Index n,
-                DrawScratch& s, float* u1_out, float* u2_out) {
+void draw_pairs(uint64_t seed, uint64_t a, int first, uint64_t c, Eigen::Index pairs, Eigen::Index n, DrawScratch& s,
+                float* u1_out, float* u2_out) {
   for (Eigen::Index j = 0; j < n; ++j) s.key[size_t(j)] = stream_key(seed, a, uint64_t(first + j), c);
   const uint64_t* key = s.key.data();
   for (Eigen::Index p = 0; p < pairs; ++p) {
@@ -145,7 +145,7 @@ void smooth_noise(MatRef by_row, int action_dim, float beta) {
   by_row.leftCols(action_dim) *= beta;
   for (Eigen::Index t = 1; t < H; ++t)
     by_row.middleCols(t * action_dim, action_dim) = beta * by_row.middleCols(t * action_dim, action_dim) +
-                                                   (1.f - beta) * by_row.middleCols((t - 1) * action_dim, action_dim);
+                                                    (1.f - beta) * by_row.middleCols((t - 1) * action_dim, action_dim);
 }
 
 void shift_plan(Mat& plan, int steps, PadMode pad, const ActionBounds& b) {

@@ -14,13 +14,13 @@ enum class ShootingSampling { Uniform = 0, Gaussian = 1 };
 enum class ShootingSelect { Argmin = 0, Softmax = 1 };
 
 struct ShootingParams {
-  int samples = 1000;        // N: action sequences sampled per plan [1, 1e6]
-  int horizon = 30;          // H: planned steps [1, 1000]
+  int samples = 1000;                                     // N: action sequences sampled per plan [1, 1e6]
+  int horizon = 30;                                       // H: planned steps [1, 1000]
   ShootingSampling sampling = ShootingSampling::Uniform;  // uniform in the bounds, or Gaussian around the plan
-  float sigma = 0.5f;        // Gaussian std relative to each action dimension's half range [1e-4, 10]
-  ShootingSelect selection = ShootingSelect::Argmin;     // cheapest sample, or softmax-weighted average
-  float temperature = 1.0f;  // softmax temperature in cost units [1e-6, 1e9]: small -> argmin, large -> mean
-  bool warm_start = true;    // keep the previous plan (shifted) as sample 0 / the Gaussian's centre
+  float sigma = 0.5f;  // Gaussian std relative to each action dimension's half range [1e-4, 10]
+  ShootingSelect selection = ShootingSelect::Argmin;  // cheapest sample, or softmax-weighted average
+  float temperature = 1.0f;     // softmax temperature in cost units [1e-6, 1e9]: small -> argmin, large -> mean
+  bool warm_start = true;       // keep the previous plan (shifted) as sample 0 / the Gaussian's centre
   PadMode pad = PadMode::Last;  // warm-start tail: repeat the last action or zero
 
   template <class V>
@@ -50,8 +50,8 @@ class ShootingPlanner final : public SamplingPlanner<ShootingParams> {
   void plan(const PlanRequest& req, PlanTrace& trace) override;
 
  private:
-  Vec sig_t_;    // Gaussian std per row of a flattened sequence (action_dim * H)
-  Vec weights_;  // K
+  Vec sig_t_;                          // Gaussian std per row of a flattened sequence (action_dim * H)
+  Vec weights_;                        // K
   std::vector<unsigned char> chosen_;  // K: the argmin sample
 };
 

@@ -24,8 +24,9 @@ class ThreadPool {
   template <class F>
   void parallel_for(int n, F&& f) {
     using Fn = std::remove_reference_t<F>;
-    run_impl(n, [](void* ctx, int task, int worker) { (*static_cast<Fn*>(ctx))(task, worker); },
-             const_cast<void*>(static_cast<const void*>(std::addressof(f))));
+    run_impl(
+        n, [](void* ctx, int task, int worker) { (*static_cast<Fn*>(ctx))(task, worker); },
+        const_cast<void*>(static_cast<const void*>(std::addressof(f))));
   }
 
  private:
@@ -41,8 +42,8 @@ class ThreadPool {
   void* ctx_ = nullptr;
   int n_tasks_ = 0;
   int next_task_ = 0;
-  int pending_ = 0;        // tasks not yet finished
-  int busy_workers_ = 0;   // workers inside drain()
+  int pending_ = 0;       // tasks not yet finished
+  int busy_workers_ = 0;  // workers inside drain()
   unsigned generation_ = 0;
   bool stop_ = false;
 };

@@ -5,7 +5,7 @@
 
 namespace mbrl {
 
-using Mat = Eigen::MatrixXf;   // rows = dimension, cols = batch
+using Mat = Eigen::MatrixXf;  // rows = dimension, cols = batch
 using Vec = Eigen::VectorXf;
 using MatRef = Eigen::Ref<Mat>;
 using CMatRef = const Eigen::Ref<const Mat>&;

@@ -108,13 +108,12 @@ Outcome CartPoleEnv::evaluate(const EpisodeView& ep) const {
   if (o.success)
     std::snprintf(buf, sizeof buf, "upright and on the track for the last %d steps", held);
   else if (std::abs(last(0)) > track)
-    std::snprintf(buf, sizeof buf, "cart off the track at the end (x = %.2f m, first left at step %d)",
-                  double(last(0)), left_at);
+    std::snprintf(buf, sizeof buf, "cart off the track at the end (x = %.2f m, first left at step %d)", double(last(0)),
+                  left_at);
   else if (held > 0)
     std::snprintf(buf, sizeof buf, "upright for only %d of the required %d final steps", held, kHoldSteps);
   else
-    std::snprintf(buf, sizeof buf, "pole not upright at the end (theta = %.2f rad)",
-                  double(angle_normalize(last(2))));
+    std::snprintf(buf, sizeof buf, "pole not upright at the end (theta = %.2f rad)", double(angle_normalize(last(2))));
   o.detail = buf;
   return o;
 }

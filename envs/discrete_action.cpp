@@ -22,8 +22,8 @@ std::string DiscreteActionEnv::check_count(const ActionBounds& b, int n) {
   if (dim == 1 && (n < 3 || n > 5))
     return "parameter '" + std::string(kCountKey) + "': " + std::to_string(n) + " is out of range [3, 5]";
   if (dim >= 2 && (n < 4 || n > 5))
-    return "parameter '" + std::string(kCountKey) + "': " + std::to_string(n) +
-           " is out of range [4, 5] for a " + std::to_string(dim) + "-D action";
+    return "parameter '" + std::string(kCountKey) + "': " + std::to_string(n) + " is out of range [4, 5] for a " +
+           std::to_string(dim) + "-D action";
   return "";
 }
 
@@ -40,7 +40,7 @@ Mat DiscreteActionEnv::action_table(const ActionBounds& b, int n) {
   t(0, 1) = b.lo(0);  // -x
   t(1, 2) = b.hi(1);  // +y
   t(1, 3) = b.lo(1);  // -y
-  return t;            // column 4 (n = 5): the middle, "coast"
+  return t;           // column 4 (n = 5): the middle, "coast"
 }
 
 DiscreteActionEnv::DiscreteActionEnv(std::unique_ptr<Env> inner, int n) : inner_(std::move(inner)) {

@@ -6,14 +6,22 @@ namespace mbrl {
 
 Color DrawList::role(Role r) const {
   switch (r) {
-    case Role::Body: return {0.85f, 0.87f, 0.91f};
-    case Role::BodyAccent: return {0.95f, 0.62f, 0.20f};
-    case Role::Ground: return {0.45f, 0.47f, 0.52f};
-    case Role::Obstacle: return {0.55f, 0.36f, 0.42f};
-    case Role::Goal: return {0.30f, 0.75f, 0.45f};
-    case Role::Hazard: return {0.85f, 0.30f, 0.25f};
-    case Role::Text: return {0.9f, 0.9f, 0.9f};
-    case Role::Grid: return {0.3f, 0.3f, 0.35f, 0.5f};
+    case Role::Body:
+      return {0.85f, 0.87f, 0.91f};
+    case Role::BodyAccent:
+      return {0.95f, 0.62f, 0.20f};
+    case Role::Ground:
+      return {0.45f, 0.47f, 0.52f};
+    case Role::Obstacle:
+      return {0.55f, 0.36f, 0.42f};
+    case Role::Goal:
+      return {0.30f, 0.75f, 0.45f};
+    case Role::Hazard:
+      return {0.85f, 0.30f, 0.25f};
+    case Role::Text:
+      return {0.9f, 0.9f, 0.9f};
+    case Role::Grid:
+      return {0.3f, 0.3f, 0.35f, 0.5f};
   }
   return {};
 }

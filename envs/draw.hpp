@@ -51,7 +51,7 @@ class RecordingDrawList : public DrawList {
     std::string kind;  // "segment", "polyline", "circle", "solid_circle", "solid_polygon", "point", "text"
     std::vector<P2> pts;
     Color color;
-    float size = 0;    // radius / width / text size
+    float size = 0;  // radius / width / text size
     std::string text;
   };
   std::vector<Item> items;

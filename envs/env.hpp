@@ -31,9 +31,9 @@ struct Outcome {
 
 class Env : public DynamicsModel, public CostModel {
  public:
-  virtual std::string name() const = 0;          // registry name, e.g. "pendulum"
-  virtual std::string display_name() const = 0;  // "Pendulum swing-up"
-  virtual std::string description() const = 0;  // one paragraph for the help panel
+  virtual std::string name() const = 0;                       // registry name, e.g. "pendulum"
+  virtual std::string display_name() const = 0;               // "Pendulum swing-up"
+  virtual std::string description() const = 0;                // one paragraph for the help panel
   virtual std::vector<std::string> state_names() const = 0;   // "theta", "theta_dot", ...
   virtual std::vector<std::string> action_names() const = 0;  // "torque", ...
 

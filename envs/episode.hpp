@@ -19,9 +19,9 @@ struct EpisodeConfig {
 };
 
 struct EpisodeResult {
-  std::vector<Vec> states;    // s_0 .. s_T
-  std::vector<Vec> actions;   // a_0 .. a_{T-1}
-  std::vector<float> costs;   // running cost of each executed step
+  std::vector<Vec> states;      // s_0 .. s_T
+  std::vector<Vec> actions;     // a_0 .. a_{T-1}
+  std::vector<float> costs;     // running cost of each executed step
   std::vector<double> plan_ms;  // wall time of each plan
   double total_cost = 0;
   int plans = 0;

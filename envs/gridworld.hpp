@@ -70,7 +70,7 @@ class Gridworld : public Env, public DiscreteActionSpace {
   std::string description() const override;
   std::vector<std::string> state_names() const override { return {"row", "col"}; }
   std::vector<std::string> action_names() const override { return {"move"}; }
-  Vec reset(uint64_t seed) const override;  // the start cell; the seed does not perturb it
+  Vec reset(uint64_t seed) const override;                           // the start cell; the seed does not perturb it
   Vec process_noise_scale() const override { return Vec::Zero(2); }  // cells stay whole
   int default_steps() const override { return 100; }
   Outcome evaluate(const EpisodeView& ep) const override;
@@ -80,8 +80,8 @@ class Gridworld : public Env, public DiscreteActionSpace {
   void draw(const Vec& state, DrawList& d) const override;
   void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
-  bool on_click(P2 world, Vec& state) override;            // toggles a wall (not on goal, start, agent)
-  bool on_drag(P2 from, P2 to, Vec& state) override;       // moves the goal under `from`
+  bool on_click(P2 world, Vec& state) override;       // toggles a wall (not on goal, start, agent)
+  bool on_drag(P2 from, P2 to, Vec& state) override;  // moves the goal under `from`
   std::unique_ptr<Env> clone() const override { return std::make_unique<Gridworld>(*this); }
 
   // Layout queries (tests, the app's status line).

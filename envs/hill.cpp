@@ -31,9 +31,7 @@ void HillEnv::step(CMatRef states, CMatRef actions, MatRef next, const StepConte
   });
 }
 
-float HillEnv::energy(float x, float v) const {
-  return 0.5f * v * v + p_.gravity / 3.f * envutil::sin_fast(3.f * x);
-}
+float HillEnv::energy(float x, float v) const { return 0.5f * v * v + p_.gravity / 3.f * envutil::sin_fast(3.f * x); }
 
 float HillEnv::height(float x) { return 0.45f * std::sin(3.f * x) + 0.55f; }
 

@@ -24,14 +24,14 @@ namespace mbrl {
 
 struct HillParams {
   enum class Cost { Energy, Distance };
-  float power = 0.0015f;      // engine force per unit action
-  float gravity = 0.0025f;    // slope force coefficient (cos(3 x) slope)
-  float max_speed = 0.07f;    // velocity clip
-  float goal = 0.45f;         // flag position
-  Cost cost = Cost::Energy;   // state cost: energy deficit (shaped) or distance to the flag
-  float w_energy = 1.f;       // weight of the normalised energy deficit
-  float w_distance = 0.2f;    // weight of the normalised distance to the flag
-  float w_action = 0.001f;    // weight of u^2
+  float power = 0.0015f;     // engine force per unit action
+  float gravity = 0.0025f;   // slope force coefficient (cos(3 x) slope)
+  float max_speed = 0.07f;   // velocity clip
+  float goal = 0.45f;        // flag position
+  Cost cost = Cost::Energy;  // state cost: energy deficit (shaped) or distance to the flag
+  float w_energy = 1.f;      // weight of the normalised energy deficit
+  float w_distance = 0.2f;   // weight of the normalised distance to the flag
+  float w_action = 0.001f;   // weight of u^2
 
   template <class V>
   void visit(V& v) {

@@ -161,11 +161,11 @@ void NavigationEnv::draw_action(const Vec& s, const Vec& a, DrawList& d) const {
   d.arrow(from, from + 0.4f * dir, d.role(Role::BodyAccent), 3.f);
 }
 
-void NavigationEnv::world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const {
-  out = states.topRows(2);
-}
+void NavigationEnv::world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const { out = states.topRows(2); }
 
-Rect2 NavigationEnv::world_view() const { return {P2(-kArenaX - 0.2f, -kArenaY - 0.2f), P2(kArenaX + 0.2f, kArenaY + 0.2f)}; }
+Rect2 NavigationEnv::world_view() const {
+  return {P2(-kArenaX - 0.2f, -kArenaY - 0.2f), P2(kArenaX + 0.2f, kArenaY + 0.2f)};
+}
 
 bool NavigationEnv::on_click(P2 world, Vec&) {
   p_.goal_x = clip(world.x(), -kArenaX, kArenaX);

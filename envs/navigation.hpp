@@ -24,22 +24,22 @@ struct NavigationParams {
     float x = 0, y = 0, r = 0.5f;
   };
 
-  float dt = 0.1f;            // time step [s]
-  float max_accel = 2.f;      // bound on each acceleration component [m/s^2]
+  float dt = 0.1f;                       // time step [s]
+  float max_accel = 2.f;                 // bound on each acceleration component [m/s^2]
   float start_x = -2.5f, start_y = 0.f;  // start position [m]
   float goal_x = 2.5f, goal_y = 0.f;     // goal position [m] (the app moves it by click)
-  float goal_radius = 0.25f;  // success radius around the goal [m]
-  float body_radius = 0.1f;   // radius of the point mass for collisions [m]
-  int obstacles = 3;          // active obstacles (the first n of the layout)
-  std::array<Obstacle, kMaxObstacles> obs{{{0.f, 0.f, 1.0f}, {-1.2f, 1.45f, 0.5f}, {1.2f, -1.45f, 0.5f},
-                                           {0.f, 2.0f, 0.4f}}};
-  float w_goal = 1.f;         // cost per metre from the goal
-  float w_speed = 0.05f;      // cost weight on |v|^2
-  float w_accel = 0.01f;      // cost weight on |a / max_accel|^2
-  float w_collision = 50.f;   // cost per step spent overlapping an obstacle
-  float w_clearance = 2.f;    // cost weight of the smooth band around obstacles
-  float margin = 0.2f;        // width of that band [m]
-  float init_noise = 0.f;     // reset position perturbation half-width [m]
+  float goal_radius = 0.25f;             // success radius around the goal [m]
+  float body_radius = 0.1f;              // radius of the point mass for collisions [m]
+  int obstacles = 3;                     // active obstacles (the first n of the layout)
+  std::array<Obstacle, kMaxObstacles> obs{
+      {{0.f, 0.f, 1.0f}, {-1.2f, 1.45f, 0.5f}, {1.2f, -1.45f, 0.5f}, {0.f, 2.0f, 0.4f}}};
+  float w_goal = 1.f;        // cost per metre from the goal
+  float w_speed = 0.05f;     // cost weight on |v|^2
+  float w_accel = 0.01f;     // cost weight on |a / max_accel|^2
+  float w_collision = 50.f;  // cost per step spent overlapping an obstacle
+  float w_clearance = 2.f;   // cost weight of the smooth band around obstacles
+  float margin = 0.2f;       // width of that band [m]
+  float init_noise = 0.f;    // reset position perturbation half-width [m]
 
   template <class V>
   void visit(V& v) {
@@ -103,7 +103,7 @@ class NavigationEnv final : public Env {
   void draw_action(const Vec& state, const Vec& action, DrawList& d) const override;
   void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
-  bool on_click(P2 world, Vec& state) override;  // moves the goal
+  bool on_click(P2 world, Vec& state) override;       // moves the goal
   bool on_drag(P2 from, P2 to, Vec& state) override;  // drags an obstacle (or the goal)
 
   // Index of the first active obstacle the body at (x, y) overlaps, or -1.

@@ -76,9 +76,8 @@ Outcome PendulumEnv::evaluate(const EpisodeView& ep) const {
     o.detail = "no states";
     return o;
   }
-  const int held = envutil::trailing_count(*ep.states, [](const Vec& s) {
-    return std::abs(angle_normalize(s(0))) < kUprightTol;
-  });
+  const int held =
+      envutil::trailing_count(*ep.states, [](const Vec& s) { return std::abs(angle_normalize(s(0))) < kUprightTol; });
   const int total = int(ep.states->size());
   o.success = held >= kHoldSteps;
   char buf[128];
@@ -88,8 +87,7 @@ Outcome PendulumEnv::evaluate(const EpisodeView& ep) const {
   else if (held > 0)
     std::snprintf(buf, sizeof buf, "upright for only %d of the required %d final steps", held, kHoldSteps);
   else
-    std::snprintf(buf, sizeof buf, "not upright at the end (theta = %.2f rad after %d steps)", double(th),
-                  total - 1);
+    std::snprintf(buf, sizeof buf, "not upright at the end (theta = %.2f rad after %d steps)", double(th), total - 1);
   o.detail = buf;
   return o;
 }

@@ -15,15 +15,15 @@
 namespace mbrl {
 
 struct PendulumParams {
-  float g = 10.f;            // gravity [m/s^2]
-  float m = 1.f;             // mass [kg]
-  float l = 1.f;             // length [m]
-  float dt = 0.05f;          // time step [s]
-  float max_torque = 2.f;    // torque bound [N m]
-  float max_speed = 8.f;     // angular speed clip [rad/s]
-  float w_speed = 0.1f;      // cost weight on theta_dot^2
-  float w_torque = 0.001f;   // cost weight on u^2
-  float init_noise = 0.f;    // reset perturbation half-width (0: start exactly at (pi, 0))
+  float g = 10.f;           // gravity [m/s^2]
+  float m = 1.f;            // mass [kg]
+  float l = 1.f;            // length [m]
+  float dt = 0.05f;         // time step [s]
+  float max_torque = 2.f;   // torque bound [N m]
+  float max_speed = 8.f;    // angular speed clip [rad/s]
+  float w_speed = 0.1f;     // cost weight on theta_dot^2
+  float w_torque = 0.001f;  // cost weight on u^2
+  float init_noise = 0.f;   // reset perturbation half-width (0: start exactly at (pi, 0))
 
   template <class V>
   void visit(V& v) {
@@ -75,7 +75,7 @@ class PendulumEnv final : public Env {
 
   std::unique_ptr<Env> clone() const override { return std::make_unique<PendulumEnv>(*this); }
 
-  static constexpr int kHoldSteps = 20;     // success: upright for this many final states
+  static constexpr int kHoldSteps = 20;  // success: upright for this many final states
   static constexpr float kUprightTol = 0.1f;
 
  private:

@@ -76,11 +76,17 @@ nlohmann::json time_case(const BenchCase& c, double seconds) {
   }
   const double median = percentile(ms, 0.5);
   const double steps = double(c.samples) * c.horizon * c.iterations * model->particles();
-  return {{"case", c.name},       {"planner", c.planner},   {"env", "pendulum"},
+  return {{"case", c.name},
+          {"planner", c.planner},
+          {"env", "pendulum"},
           {"model", c.propagation.empty() ? "true" : "ensemble_5x2x64_" + c.propagation},
           {"particles", model->particles()},
-          {"samples", c.samples}, {"horizon", c.horizon},   {"iterations", c.iterations},
-          {"threads", c.threads}, {"plans", ms.size()},     {"plan_ms_median", median},
+          {"samples", c.samples},
+          {"horizon", c.horizon},
+          {"iterations", c.iterations},
+          {"threads", c.threads},
+          {"plans", ms.size()},
+          {"plan_ms_median", median},
           {"plan_ms_p95", percentile(ms, 0.95)},
           {"model_steps_per_s", median > 0 ? steps / (median * 1e-3) : 0.0},
           {"ns_per_model_step", median * 1e6 / steps}};
@@ -96,11 +102,12 @@ std::vector<BenchCase> bench_cases() {
   }
   for (int k : {100, 1000, 10000})
     for (int h : {10, 30, 100})
-      cases.push_back({"sweep_mppi_k" + std::to_string(k) + "_h" + std::to_string(h), "mppi", k, h, 1, 2,
-                       {{"iterations", "1"}}});
+      cases.push_back(
+          {"sweep_mppi_k" + std::to_string(k) + "_h" + std::to_string(h), "mppi", k, h, 1, 2, {{"iterations", "1"}}});
   // The interactive default through a learned ensemble (goal: at most 30 ms per plan).
   for (const char* prop : {"mean", "ts1", "tsinf", "expectation"})
-    cases.push_back({std::string("mppi_ensemble_k200_h25_") + prop, "mppi", 200, 25, 1, 2, {{"iterations", "1"}}, prop});
+    cases.push_back(
+        {std::string("mppi_ensemble_k200_h25_") + prop, "mppi", 200, 25, 1, 2, {{"iterations", "1"}}, prop});
   return cases;
 }
 

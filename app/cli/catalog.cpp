@@ -14,8 +14,8 @@ void list_params(std::ostringstream& os, const ParamSet& p, const std::string& p
     const ParamInfo& info = p.infos[i];
     ParamSet def = p;
     def.values[i] = info.def;
-    os << "      " << prefix << info.key << " = " << def.value_string(int(i)) << "  " << p.range_string(int(i))
-       << "  " << info.help << "\n";
+    os << "      " << prefix << info.key << " = " << def.value_string(int(i)) << "  " << p.range_string(int(i)) << "  "
+       << info.help << "\n";
   }
 }
 }  // namespace

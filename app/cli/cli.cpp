@@ -29,8 +29,9 @@ std::string collect_sets(const std::vector<std::string>& items, KeyValues& out) 
 }  // namespace
 
 int cli_main(int argc, char** argv, const GuiEntry& gui) {
-  CLI::App app{"mbrl-playground: watch model-based planners think.\n"
-               "With no subcommand the window opens on the given setup (default: pendulum under MPPI)."};
+  CLI::App app{
+      "mbrl-playground: watch model-based planners think.\n"
+      "With no subcommand the window opens on the given setup (default: pendulum under MPPI)."};
   app.footer(catalog_text());
   app.require_subcommand(0, 1);
 
@@ -52,22 +53,29 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   std::vector<std::string> run_sets;
   CLI::App* run_cmd = app.add_subcommand("run", "Run one MPC episode headless (no display needed)");
   add_setup_options(run_cmd, run, run_sets);
-  run_cmd->add_option("--steps", run.steps, "Episode length (default: the environment's; with a learned model: each model-based episode)")
+  run_cmd
+      ->add_option("--steps", run.steps,
+                   "Episode length (default: the environment's; with a learned model: each model-based episode)")
       ->check(CLI::Range(1, 1000000));
   run_cmd->add_option("--metrics", run.metrics_path, "Write metrics JSON to this file");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
-  run_cmd->add_option("--model", run.model, "Planning model: true (the env's dynamics), nn or ensemble (learned by "
-                                            "the MBRL loop; --set model.KEY=VALUE)")
+  run_cmd
+      ->add_option("--model", run.model,
+                   "Planning model: true (the env's dynamics), nn or ensemble (learned by "
+                   "the MBRL loop; --set model.KEY=VALUE)")
       ->capture_default_str();
-  run_cmd->add_option("--loop", run.loop, "MBRL loop version with a learned model: v0.5, v1.0 or v1.5 "
-                                          "(--set loop.KEY=VALUE; default v1.5)");
-  run_cmd->add_option("--save-model", run.save_model,
-                      "With --model nn|ensemble: save the final trained model to this file")
+  run_cmd->add_option("--loop", run.loop,
+                      "MBRL loop version with a learned model: v0.5, v1.0 or v1.5 "
+                      "(--set loop.KEY=VALUE; default v1.5)");
+  run_cmd
+      ->add_option("--save-model", run.save_model,
+                   "With --model nn|ensemble: save the final trained model to this file")
       ->type_name("PATH");
-  run_cmd->add_option("--load-model", run.load_model,
-                      "With --model nn|ensemble: start the loop from this saved model (same env; its architecture "
-                      "replaces model.members/layers/width/activation/head) instead of random weights. "
-                      "Evaluate it without new data: --loop v0.5 --set loop.random_episodes=0")
+  run_cmd
+      ->add_option("--load-model", run.load_model,
+                   "With --model nn|ensemble: start the loop from this saved model (same env; its architecture "
+                   "replaces model.members/layers/width/activation/head) instead of random weights. "
+                   "Evaluate it without new data: --loop v0.5 --set loop.random_episodes=0")
       ->type_name("PATH");
   run_cmd->footer(catalog_text());
 

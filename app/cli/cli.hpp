@@ -8,11 +8,11 @@
 namespace mbrl {
 
 struct LaunchOptions {
-  RunArgs setup;             // env, planner, seed, threads, --set
-  std::string screenshot;    // save a PNG after `frames` frames and exit
+  RunArgs setup;           // env, planner, seed, threads, --set
+  std::string screenshot;  // save a PNG after `frames` frames and exit
   int frames = 0;
-  int perf_frames = 0;       // run N frames and print frame-time percentiles
-  std::string settings_path; // "" = the user's config directory
+  int perf_frames = 0;          // run N frames and print frame-time percentiles
+  std::string settings_path;    // "" = the user's config directory
   bool explicit_setup = false;  // --env, --planner or --set given: start on exactly that setup
 };
 

@@ -11,7 +11,7 @@ struct RunArgs {
   std::string env = "pendulum";
   std::string planner = "mppi";
   uint64_t seed = 0;
-  int steps = 0;    // 0: the environment's default episode length
+  int steps = 0;  // 0: the environment's default episode length
   int threads = 2;
   KeyValues sets;
   std::string metrics_path;  // JSON metrics file ("" = none)

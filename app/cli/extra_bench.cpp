@@ -37,10 +37,11 @@ void run_extra_benchmarks(const BenchArgs& args) {
            {"plain_gemm_ms", r.ms_gemm},
            {"plain_gemm_gflops", gemm},
            {"fraction_of_gemm", gemm > 0 ? fwd / gemm : 0.0},
-           {"interactive_rollout_ms", {{"mean", r.ms_rollout[0]},
-                                       {"ts1", r.ms_rollout[1]},
-                                       {"tsinf", r.ms_rollout[2]},
-                                       {"expectation", r.ms_rollout[3]}}}});
+           {"interactive_rollout_ms",
+            {{"mean", r.ms_rollout[0]},
+             {"ts1", r.ms_rollout[1]},
+             {"tsinf", r.ms_rollout[2]},
+             {"expectation", r.ms_rollout[3]}}}});
   }
   if (wanted(args, "mcts_gridworld")) {
     const MctsBenchResult r = mcts_bench(20000, 50);

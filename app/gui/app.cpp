@@ -105,7 +105,8 @@ void App::handle_input() {
   const P2 m(io.MousePos.x, io.MousePos.y);
   const bool over_world = !io.WantCaptureMouse && camera_.contains_screen(m);
   if (over_world && io.MouseWheel != 0.f) camera_.zoom_at(std::pow(1.15f, io.MouseWheel), m);
-  if (over_world && (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.f)))
+  if (over_world &&
+      (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.f)))
     camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
   if (over_world && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     left_down_ = true;
@@ -156,7 +157,8 @@ void App::layout_and_panels() {
   ImGui::SetNextWindowSize(ImVec2(left, H));
   if (ImGui::Begin("##side", nullptr, fixed)) {
     ImGui::TextUnformatted("mbrl-playground");
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.x * 0.f);
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() +
+                    ImGui::GetStyle().WindowPadding.x * 0.f);
     if (ImGui::SmallButton("?")) ui_.show_help = true;
     item_tooltip("Help: keys, mouse and what each overlay means (H)");
     ImGui::Separator();
@@ -176,7 +178,8 @@ void App::layout_and_panels() {
     if (ImGui::CollapsingHeader("Planner", ImGuiTreeNodeFlags_DefaultOpen)) planner_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Model", view_.learned ? ImGuiTreeNodeFlags_DefaultOpen : 0))
       model_panel(*session_, view_, ui_);
-    if (ImGui::CollapsingHeader("Environment", ImGuiTreeNodeFlags_DefaultOpen)) environment_panel(*session_, view_, ui_);
+    if (ImGui::CollapsingHeader("Environment", ImGuiTreeNodeFlags_DefaultOpen))
+      environment_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Overlays")) overlays_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Classroom")) view_panel(ui_);
   }
@@ -230,15 +233,24 @@ void App::tree_panel(const MctsTrace* tree) {
   ctx.can_step = !view_.planning;
   ctx.state_names = &names;
   switch (draw_tree_inspector(tree_, tree, ui_.theme, ctx)) {
-    case TreeCommand::Phase: session_->mcts_step(0); break;
-    case TreeCommand::Simulation: session_->mcts_step(1); break;
-    case TreeCommand::NewSearch: session_->mcts_step(2); break;
+    case TreeCommand::Phase:
+      session_->mcts_step(0);
+      break;
+    case TreeCommand::Simulation:
+      session_->mcts_step(1);
+      break;
+    case TreeCommand::NewSearch:
+      session_->mcts_step(2);
+      break;
     case TreeCommand::Run:
       mcts_running_ = true;
       session_->set_playing(false);
       break;
-    case TreeCommand::Pause: mcts_running_ = false; break;
-    case TreeCommand::None: break;
+    case TreeCommand::Pause:
+      mcts_running_ = false;
+      break;
+    case TreeCommand::None:
+      break;
   }
 }
 
@@ -285,7 +297,8 @@ void App::world_overlays_ui() {
       ImGui::PopTextWrapPos();
     }
     if (session_->behind())
-      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f),
+                         "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",
                          std::max(view_.last_plan_ms, view_.planning_for_s * 1000.0), double(view_.dt) * 1000.0);
     else if (!session_->playing())
       ImGui::TextDisabled("paused: P or Space to play");
@@ -319,7 +332,8 @@ void App::world_overlays_ui() {
       for (int i = 0; i < n; ++i) {
         const float t0 = float(i) / n;
         const Rgba c = trajectory_color(t0, ui_.theme);
-        dl->AddRectFilled(ImVec2(p.x + fs * 1.6f * t0, y0), ImVec2(p.x + fs * 1.6f * (t0 + 1.f / n) + 0.5f, y1), imcol(c));
+        dl->AddRectFilled(ImVec2(p.x + fs * 1.6f * t0, y0), ImVec2(p.x + fs * 1.6f * (t0 + 1.f / n) + 0.5f, y1),
+                          imcol(c));
       }
       ImGui::Dummy(ImVec2(fs * 1.6f, ImGui::GetFrameHeight()));
       ImGui::SameLine();
@@ -336,10 +350,11 @@ void App::world_overlays_ui() {
       std::snprintf(label, sizeof label, "samples (%d of %d), %s", it ? int(it->states.cols()) : 0,
                     it ? it->population : 0, by_weight ? "by weight: faint = low" : "by cost rank: faint = costly");
     ImGui::Checkbox(label, &o.samples);
-    item_tooltip("Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
-                 "the heaviest over 3 decades; or cost rank for shooting and CEM. With several particles per "
-                 "candidate (model.particles, or expectation: one per ensemble member) a candidate's cost is the "
-                 "mean over its particles and the line drawn is its first particle.");
+    item_tooltip(
+        "Every sampled action sequence rolled through the model. MPPI weight exp(-S/lambda), relative to "
+        "the heaviest over 3 decades; or cost rank for shooting and CEM. With several particles per "
+        "candidate (model.particles, or expectation: one per ensemble member) a candidate's cost is the "
+        "mean over its particles and the line drawn is its first particle.");
     if (it && has_elites(*it)) {
       swatch(pal.elite, 2.5f);
       ImGui::Checkbox("CEM elites (the refit's targets)", &o.elites);
@@ -353,8 +368,8 @@ void App::world_overlays_ui() {
     }
     swatch(pal.mean_plan, 3.f);
     ImGui::Checkbox(view_.trace.planner == "mppi" ? "plan (weighted mean)"
-                    : tree                       ? "plan (most visited path)"
-                                                 : "plan returned",
+                    : tree                        ? "plan (most visited path)"
+                                                  : "plan returned",
                     &o.mean_plan);
     swatch(pal.executed, 3.f);
     ImGui::Checkbox("executed path", &o.trail);
@@ -420,13 +435,14 @@ void App::build_world() {
   const bool new_trace = plan_built_for_ != view_.trace_version;
   // Never throttled while nothing is shown (e.g. the first plan after a learned model's random
   // phase): one slow frame earlier must not hide the samples for seconds.
-  const bool throttled = new_trace && sig == overlay_sig_ && view_.has_trace && stats_.trajectories > 0 &&
-                         glfwGetTime() < overlay_next_;
+  const bool throttled =
+      new_trace && sig == overlay_sig_ && view_.has_trace && stats_.trajectories > 0 && glfwGetTime() < overlay_next_;
   if ((sig != overlay_sig_ || new_trace || !view_.has_trace) && !throttled) {
     const double t0 = glfwGetTime();
     if (view_.has_trace)
       stats_ = overlay_.build_plan(view_.trace, env, o, ui_.theme, ui_.line_scale, samples_batch_.cpu, plan_batch_.cpu);
-    else samples_batch_.cpu.clear(), plan_batch_.cpu.clear(), stats_ = {};
+    else
+      samples_batch_.cpu.clear(), plan_batch_.cpu.clear(), stats_ = {};
     samples_batch_.mark_dirty();
     plan_batch_.mark_dirty();
     plan_built_for_ = view_.trace_version;
@@ -522,8 +538,8 @@ void App::frame(double frame_dt) {
   ImDrawList* bg = ImGui::GetBackgroundDrawList();
   for (const WorldText& t : texts_) {
     const P2 s = camera_.to_screen(t.at);
-    bg->AddText(ImGui::GetFont(), t.size_px * ui_.ui_scale, ImVec2(s.x(), s.y() - t.size_px * ui_.ui_scale), imcol(t.color),
-                t.text.c_str());
+    bg->AddText(ImGui::GetFont(), t.size_px * ui_.ui_scale, ImVec2(s.x(), s.y() - t.size_px * ui_.ui_scale),
+                imcol(t.color), t.text.c_str());
   }
   if (!ui_.screenshot_msg.empty() && glfwGetTime() < ui_.screenshot_msg_until) {
     // Top-right corner of the world view, clear of the title and the legend.

@@ -21,7 +21,7 @@ namespace mbrl::gui {
 class App {
  public:
   App(GLFWwindow* window, std::unique_ptr<Session> session, UiState ui);
-  bool init(std::string& err);   // shaders
+  bool init(std::string& err);  // shaders
   // Builds and renders one frame into the back buffer (does not swap).
   void frame(double frame_dt);
   // Saves the back buffer now (after frame()).
@@ -53,7 +53,7 @@ class App {
   SampleRasterizer raster_;
   ImageLayer image_layer_;  // many samples, rasterised off-thread
   double raster_next_ = 0;  // glfwGetTime() before which no new rasterisation starts
-  LayerCache plan_layer_;  // the sample overlay, re-rasterised once per plan (or camera move)
+  LayerCache plan_layer_;   // the sample overlay, re-rasterised once per plan (or camera move)
   std::vector<WorldText> texts_;
   OverlayBuilder overlay_;
   OverlayStats stats_;

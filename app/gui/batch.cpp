@@ -54,7 +54,8 @@ void Batch::polyline(const P2* pts, int n, Color c, float width_px, bool closed)
 }
 
 void Batch::ring(P2 center, float radius, Color c, float width_px) {
-  ShapeInstance s{{center.x(), center.y()}, {center.x(), center.y()}, {}, {width_px, radius, float(ShapeKind::Ring), 0.f}};
+  ShapeInstance s{
+      {center.x(), center.y()}, {center.x(), center.y()}, {}, {width_px, radius, float(ShapeKind::Ring), 0.f}};
   pack_color(c, s.color);
   add_shape(s);
 }

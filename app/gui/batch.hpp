@@ -28,7 +28,7 @@ class Batch {
  public:
   enum class Pipe { Shape, Fill, Hairline };
   struct Run {
-    Pipe pipe;       // shape instances, fill triangles or hairline strips
+    Pipe pipe;  // shape instances, fill triangles or hairline strips
     int first, count;
   };
 

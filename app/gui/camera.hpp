@@ -17,14 +17,14 @@ class Camera {
   const Viewport& viewport() const { return vp_; }
   // Frame `r` (with a margin) in the viewport, keeping the aspect ratio.
   void frame(const Rect2& r);
-  void pan_pixels(float dx, float dy);          // screen-space drag (y down)
-  void zoom_at(float factor, P2 screen_px);     // about a point in ImGui coordinates
+  void pan_pixels(float dx, float dy);       // screen-space drag (y down)
+  void zoom_at(float factor, P2 screen_px);  // about a point in ImGui coordinates
   float pixels_per_unit() const { return ppu_; }
 
   // world -> framebuffer pixels (bottom-left origin): px = w * scale + offset.
   P2 scale() const { return {ppu_, ppu_}; }
   P2 offset() const;
-  P2 to_screen(P2 world) const;   // ImGui coordinates (top-left origin)
+  P2 to_screen(P2 world) const;  // ImGui coordinates (top-left origin)
   P2 to_world(P2 screen) const;
   bool contains_screen(P2 screen) const;
 

@@ -16,19 +16,19 @@ enum class Theme { Dark, Projector };
 
 // Everything a panel or plot needs to colour itself in one theme.
 struct ThemePalette {
-  Rgba background;    // window clear colour / world background
-  Rgba panel;         // panel / plot-area background
-  Rgba grid;          // grid lines
-  Rgba axis;          // axis lines and tick marks
-  Rgba text;          // labels, titles
-  Rgba text_dim;      // secondary text (units, legend hints)
-  Rgba cursor;        // hover cursor line in plots
+  Rgba background;  // window clear colour / world background
+  Rgba panel;       // panel / plot-area background
+  Rgba grid;        // grid lines
+  Rgba axis;        // axis lines and tick marks
+  Rgba text;        // labels, titles
+  Rgba text_dim;    // secondary text (units, legend hints)
+  Rgba cursor;      // hover cursor line in plots
   // Semantic overlay colours, chosen apart from the viridis sample map and from each other.
-  Rgba elite;         // CEM elites (reddish purple)
-  Rgba mean_plan;     // the nominal / mean plan (white on dark, black on light: no map colour)
-  Rgba best_sample;   // the cheapest sample (vermillion)
-  Rgba executed;      // the executed path / trail (sky blue / blue)
-  Rgba reference;     // reference lines in plots (bounds, thresholds, ESS)
+  Rgba elite;        // CEM elites (reddish purple)
+  Rgba mean_plan;    // the nominal / mean plan (white on dark, black on light: no map colour)
+  Rgba best_sample;  // the cheapest sample (vermillion)
+  Rgba executed;     // the executed path / trail (sky blue / blue)
+  Rgba reference;    // reference lines in plots (bounds, thresholds, ESS)
 };
 
 namespace detail {
@@ -60,14 +60,12 @@ inline Rgba viridis(float t) {
 
 inline const ThemePalette& palette(Theme theme) {
   using detail::hex;
-  static const ThemePalette dark{
-      hex(0x16181d), hex(0x1f2229), hex(0x3a3f4b), hex(0x9aa0ab), hex(0xe6e8ec), hex(0x9aa0ab),
-      hex(0xffffff, 0.55f), hex(0xe58fc0), hex(0xffffff), hex(0xff7a33), hex(0x56b4e9),
-      hex(0xc8ccd4, 0.8f)};
-  static const ThemePalette projector{
-      hex(0xfafaf7), hex(0xffffff), hex(0xd9dbe0), hex(0x3c4048), hex(0x111318), hex(0x50555f),
-      hex(0x000000, 0.45f), hex(0xb0417f), hex(0x000000), hex(0xd55e00), hex(0x0072b2),
-      hex(0x50555f, 0.85f)};
+  static const ThemePalette dark{hex(0x16181d), hex(0x1f2229), hex(0x3a3f4b),        hex(0x9aa0ab),
+                                 hex(0xe6e8ec), hex(0x9aa0ab), hex(0xffffff, 0.55f), hex(0xe58fc0),
+                                 hex(0xffffff), hex(0xff7a33), hex(0x56b4e9),        hex(0xc8ccd4, 0.8f)};
+  static const ThemePalette projector{hex(0xfafaf7), hex(0xffffff), hex(0xd9dbe0),        hex(0x3c4048),
+                                      hex(0x111318), hex(0x50555f), hex(0x000000, 0.45f), hex(0xb0417f),
+                                      hex(0x000000), hex(0xd55e00), hex(0x0072b2),        hex(0x50555f, 0.85f)};
   return theme == Theme::Dark ? dark : projector;
 }
 
@@ -117,14 +115,22 @@ inline Rgba role_color(Role r, Theme theme) {
   using detail::hex;
   const bool dark = theme == Theme::Dark;
   switch (r) {
-    case Role::Body: return dark ? hex(0xd9dde6) : hex(0x2b2f38);
-    case Role::BodyAccent: return dark ? hex(0xe69f00) : hex(0xc77f00);
-    case Role::Ground: return dark ? hex(0x737884) : hex(0x8a8f99);
-    case Role::Obstacle: return dark ? hex(0x8c5d6b) : hex(0x9c6b78);
-    case Role::Goal: return dark ? hex(0x009e73) : hex(0x00875f);
-    case Role::Hazard: return dark ? hex(0xd55e00) : hex(0xc04f00);
-    case Role::Text: return palette(theme).text;
-    case Role::Grid: return palette(theme).grid;
+    case Role::Body:
+      return dark ? hex(0xd9dde6) : hex(0x2b2f38);
+    case Role::BodyAccent:
+      return dark ? hex(0xe69f00) : hex(0xc77f00);
+    case Role::Ground:
+      return dark ? hex(0x737884) : hex(0x8a8f99);
+    case Role::Obstacle:
+      return dark ? hex(0x8c5d6b) : hex(0x9c6b78);
+    case Role::Goal:
+      return dark ? hex(0x009e73) : hex(0x00875f);
+    case Role::Hazard:
+      return dark ? hex(0xd55e00) : hex(0xc04f00);
+    case Role::Text:
+      return palette(theme).text;
+    case Role::Grid:
+      return palette(theme).grid;
   }
   return palette(theme).text;
 }

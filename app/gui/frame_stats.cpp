@@ -10,7 +10,7 @@ double FrameStats::percentile(double q) const {
   if (ms_.empty()) return 0.0;
   std::vector<double> v = ms_;
   std::sort(v.begin(), v.end());
-  const size_t i = size_t(std::ceil(q * double(v.size()))) ;
+  const size_t i = size_t(std::ceil(q * double(v.size())));
   return v[std::min(v.size() - 1, i > 0 ? i - 1 : 0)];
 }
 

@@ -35,7 +35,8 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
     const bool num = end && *end == '\0' && !v.empty();
     auto range = [&](double lo, double hi) -> std::string {
       if (!num || !(x >= lo && x <= hi))
-        return "--set " + k + "=" + v + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+        return "--set " + k + "=" + v + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+               "]";
       return "";
     };
     std::string err;
@@ -57,15 +58,22 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
       if ((err = range(0, 1)).empty()) ui.show_help = x != 0;
     } else if (key == "model") {
       model_given = true;
-      if (v == "true") learned = false;
-      else if (v == "ensemble") learned = true;
-      else err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, the MBRL loop)";
+      if (v == "true")
+        learned = false;
+      else if (v == "ensemble")
+        learned = true;
+      else
+        err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, the MBRL loop)";
     } else if (key == "theme") {
-      if (v == "dark") ui.theme = Theme::Dark;
-      else if (v == "projector") ui.theme = Theme::Projector;
-      else err = "--set " + k + "=" + v + ": expected dark or projector";
+      if (v == "dark")
+        ui.theme = Theme::Dark;
+      else if (v == "projector")
+        ui.theme = Theme::Projector;
+      else
+        err = "--set " + k + "=" + v + ": expected dark or projector";
     } else {
-      err = "--set " + k + ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
+      err = "--set " + k +
+            ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
             "gui.max_speed, gui.paused, gui.stop_at, gui.help, gui.theme, gui.model)";
     }
     if (!err.empty()) return err;
@@ -91,7 +99,8 @@ void write_sidecar(const std::string& path, App& app) {
   std::fprintf(f,
                "{\"world\": [%d, %d, %d, %d], \"image\": [%d, %d], \"background\": [%d, %d, %d], "
                "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"learned\": %d, \"model_version\": %d, "
-               "\"dataset\": %d, \"train_epochs\": %d, \"kstep_windows\": %d, \"kstep_horizon\": %d, \"ghosts\": %d, \"fan_members\": %d, \"fan_steps\": %d, \"coverage_grid\": %d, \"coverage_points\": %d}\n",
+               "\"dataset\": %d, \"train_epochs\": %d, \"kstep_windows\": %d, \"kstep_horizon\": %d, \"ghosts\": %d, "
+               "\"fan_members\": %d, \"fan_steps\": %d, \"coverage_grid\": %d, \"coverage_points\": %d}\n",
                int(vp.x), int(float(h) - vp.y - vp.h), int(vp.w), int(vp.h), w, h, int(bg.r * 255.f + 0.5f),
                int(bg.g * 255.f + 0.5f), int(bg.b * 255.f + 0.5f), app.overlay_stats().trajectories,
                app.overlay_stats().segments, (long long)app.view().step, int(app.view().learned),
@@ -194,8 +203,8 @@ int gui_main(const GuiOptions& opts) {
   cfg.learned = learned;
   for (const auto& kv : opts.sets)
     if (kv.first.rfind("gui.", 0) != 0) cfg.sets.push_back(kv);
-  const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" ||
-                              !cfg.sets.empty() || model_given;
+  const bool explicit_setup =
+      opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" || !cfg.sets.empty() || model_given;
   std::unique_ptr<Session> session;
   if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
     std::vector<std::string> notes;
@@ -290,14 +299,16 @@ int gui_main(const GuiOptions& opts) {
     const double wall = glfwGetTime() - t_begin;
     if (opts.perf_frames > 0) {
       const SessionView& v = app.view();
-      std::printf("{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"cpu_p50_ms\": %.3f, "
-                  "\"cpu_p95_ms\": %.3f, \"cpu_max_ms\": %.3f, \"fps\": %.1f, "
-                  "\"behind_frames\": %d, \"last_plan_ms\": %.1f, \"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"plans\": %lld, \"env\": \"%s\", "
-                  "\"planner\": \"%s\", \"total_cost\": %.3f}\n",
-                  frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), cpu_stats.percentile(0.5),
-                  cpu_stats.percentile(0.95), cpu_stats.max(), double(frame) / std::max(wall, 1e-9), behind_frames, app.view().last_plan_ms,
-                  app.overlay_stats().trajectories, app.overlay_stats().segments, (long long)v.step,
-                  (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str(), total_cost(v));
+      std::printf(
+          "{\"frames\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"cpu_p50_ms\": %.3f, "
+          "\"cpu_p95_ms\": %.3f, \"cpu_max_ms\": %.3f, \"fps\": %.1f, "
+          "\"behind_frames\": %d, \"last_plan_ms\": %.1f, \"trajectories\": %d, \"segments\": %d, \"steps\": %lld, "
+          "\"plans\": %lld, \"env\": \"%s\", "
+          "\"planner\": \"%s\", \"total_cost\": %.3f}\n",
+          frame, stats.percentile(0.5), stats.percentile(0.95), stats.max(), cpu_stats.percentile(0.5),
+          cpu_stats.percentile(0.95), cpu_stats.max(), double(frame) / std::max(wall, 1e-9), behind_frames,
+          app.view().last_plan_ms, app.overlay_stats().trajectories, app.overlay_stats().segments, (long long)v.step,
+          (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str(), total_cost(v));
       std::fflush(stdout);
     }
     if (use_settings && !scripted) {

@@ -14,13 +14,13 @@ struct GuiOptions {
   uint64_t seed = 0;
   int threads = 2;
   std::vector<std::pair<std::string, std::string>> sets;  // --set KEY=VALUE (planner, env or mpc keys)
-  std::string screenshot;     // save the window as PNG after `frames` frames and exit
-  int frames = 0;             // frames to render before the screenshot (0: 120 when screenshot is set)
-  int perf_frames = 0;        // run N frames, print frame-time percentiles as one JSON line, exit
-  std::string settings_path;  // override $XDG_CONFIG_HOME/mbrl-playground/settings.json
-  bool no_settings = false;   // do not read or write the settings file (tests, scripted runs)
-  int width = 0, height = 0;  // window size override (0: from settings or 1600x1000)
-  bool show_help = true;      // show the help window on first start (settings remember "seen")
+  std::string screenshot;                                 // save the window as PNG after `frames` frames and exit
+  int frames = 0;               // frames to render before the screenshot (0: 120 when screenshot is set)
+  int perf_frames = 0;          // run N frames, print frame-time percentiles as one JSON line, exit
+  std::string settings_path;    // override $XDG_CONFIG_HOME/mbrl-playground/settings.json
+  bool no_settings = false;     // do not read or write the settings file (tests, scripted runs)
+  int width = 0, height = 0;    // window size override (0: from settings or 1600x1000)
+  bool show_help = true;        // show the help window on first start (settings remember "seen")
   bool explicit_setup = false;  // --env/--planner/--set given: do not restore the last session's setup
 };
 

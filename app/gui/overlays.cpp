@@ -69,8 +69,10 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
     const float w = 1.2f * line_scale;
     const bool elites = o.elites && has_elites(*it);
     if (o.samples) {
-      if (hair) samples.reserve_strips(size_t(n), size_t(n) * size_t(steps));
-      else samples.reserve_shapes(size_t(n) * size_t(H) + 64);
+      if (hair)
+        samples.reserve_strips(size_t(n), size_t(n) * size_t(steps));
+      else
+        samples.reserve_shapes(size_t(n) * size_t(H) + 64);
       for (int r = 0; r < n; ++r) {  // most expensive first: the cheap ones end on top
         const int j = order_[size_t(r)];
         if (elites && it->elite[size_t(j)]) continue;
@@ -132,7 +134,8 @@ int OverlayBuilder::build_mcts_paths(const MctsTrace& m, const Env& env, Theme t
   if (paths <= 0 || m.states.rows() != sd) return 0;
   order_.resize(size_t(paths));
   for (int k = 0; k < paths; ++k) order_[size_t(k)] = k;
-  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return m.path_returns[size_t(a)] < m.path_returns[size_t(b)]; });
+  std::sort(order_.begin(), order_.end(),
+            [&](int a, int b) { return m.path_returns[size_t(a)] < m.path_returns[size_t(b)]; });
   Mat block;
   for (int r = 0; r < paths; ++r) {  // worst first, best on top
     const int k = order_[size_t(r)];

@@ -29,12 +29,12 @@ class OverlayBuilder {
   // emphasised ones (elites, best sample, plan), drawn directly every frame.
   OverlayStats build_plan(const PlanTrace& t, const Env& env, const Overlays& o, Theme theme, float line_scale,
                           Batch& samples, Batch& out);
-  void build_trail(const std::vector<Vec>& states, const Env& env, const Overlays& o, Theme theme,
-                   float line_scale, Batch& out);
+  void build_trail(const std::vector<Vec>& states, const Env& env, const Overlays& o, Theme theme, float line_scale,
+                   Batch& out);
 
  private:
   int build_mcts_paths(const MctsTrace& m, const Env& env, Theme theme, Batch& out);
-  Eigen::Matrix2Xf pts_;          // world points scratch (reused across plans)
+  Eigen::Matrix2Xf pts_;  // world points scratch (reused across plans)
   std::vector<int> order_;
   std::vector<float> unit_;
   std::vector<P2> line_;

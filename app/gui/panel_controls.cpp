@@ -22,8 +22,9 @@ void controls_panel(Session& session, const SessionView& v, UiState& ui) {
   item_tooltip("Execute one environment step with the current plan's first action (O)");
   ImGui::SameLine();
   if (ImGui::Button("Plan", ImVec2(bw, 0))) session.plan_once();
-  item_tooltip("Run the planner once more from the current state without stepping (I): watch the samples "
-               "and the plan refine from the warm start");
+  item_tooltip(
+      "Run the planner once more from the current state without stepping (I): watch the samples "
+      "and the plan refine from the warm start");
   ImGui::SameLine();
   if (ImGui::Button("Reset", ImVec2(bw, 0))) session.reset(v.seed);
   item_tooltip("Start the episode again from the same seed (R)");
@@ -33,7 +34,8 @@ void controls_panel(Session& session, const SessionView& v, UiState& ui) {
   ImGui::SameLine(ImGui::GetFontSize() * 4.f);
   ImGui::BeginDisabled(ui.max_speed);
   ImGui::SetNextItemWidth(w - ImGui::GetFontSize() * 4.f - ImGui::GetFrameHeight() * 1.f - ImGui::GetFontSize() * 3.5f);
-  ImGui::SliderFloat("##speed", &ui.speed, 0.05f, 4.f, "%.2fx real time", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderFloat("##speed", &ui.speed, 0.05f, 4.f, "%.2fx real time",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::EndDisabled();
   item_tooltip("Playback speed relative to the environment's real time (dt per step). Below 1: slow motion.");
   ImGui::SameLine();
@@ -48,9 +50,10 @@ void controls_panel(Session& session, const SessionView& v, UiState& ui) {
     ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "planner is behind: a plan takes %.0f ms, a step is %.0f ms",
                        std::max(v.last_plan_ms, v.planning_for_s * 1000.0), double(v.dt) * 1000.0);
     ImGui::PopTextWrapPos();
-    item_tooltip("Real time would need a new plan every step. The window keeps drawing; the environment waits "
-                 "for each plan (so the episode is the same as headless). Fewer samples or a shorter horizon "
-                 "make planning faster.");
+    item_tooltip(
+        "Real time would need a new plan every step. The window keeps drawing; the environment waits "
+        "for each plan (so the episode is the same as headless). Fewer samples or a shorter horizon "
+        "make planning faster.");
   } else if (!playing) {
     ImGui::TextDisabled("paused");
   } else {

@@ -36,12 +36,13 @@ void environment_panel(Session& session, SessionView& v, UiState& ui) {
   ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
   if (ui.seed_episode != v.episode) ui.seed_edit = v.seed, ui.seed_episode = v.episode;
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Reset").x + ImGui::CalcTextSize("Next").x + 4.f * st.FramePadding.x +
-                        2.f * st.ItemSpacing.x;
+  const float buttons =
+      ImGui::CalcTextSize("Reset").x + ImGui::CalcTextSize("Next").x + 4.f * st.FramePadding.x + 2.f * st.ItemSpacing.x;
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 3.f, ImGui::GetContentRegionAvail().x - buttons));
   ImGui::InputScalar("##seed", ImGuiDataType_U64, &ui.seed_edit);
-  item_tooltip("Scenario seed: the start state (when the env perturbs it), the process noise and every sample "
-               "derive from it, so the same seed replays the same episode.");
+  item_tooltip(
+      "Scenario seed: the start state (when the env perturbs it), the process noise and every sample "
+      "derive from it, so the same seed replays the same episode.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) {
     session.reset(ui.seed_edit);

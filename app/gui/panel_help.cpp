@@ -40,28 +40,34 @@ void help_window(const SessionView& v, UiState& ui) {
   }
   const PlannerEntry* p = find_planner(v.planner_name);
   const EnvEntry* e = find_env(v.env_name);
-  ImGui::TextWrapped("A planner samples many action sequences, rolls each through a model of the world and "
-                     "scores it; the first action of the chosen plan is executed, and it plans again "
-                     "(model-predictive control). Everything it considered is drawn in the world view.");
+  ImGui::TextWrapped(
+      "A planner samples many action sequences, rolls each through a model of the world and "
+      "scores it; the first action of the chosen plan is executed, and it plans again "
+      "(model-predictive control). Everything it considered is drawn in the world view.");
   if (p && e) ImGui::TextDisabled("Now: %s on %s.", p->display_name.c_str(), e->display_name.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("What you see");
   if (ImGui::BeginTable("overlays", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthFixed, fs * 9.f);
     ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch);
-    row("samples", "Every sampled trajectory of the last plan. Bright = heavy MPPI weight exp(-S/lambda) or cheap "
-                   "cost rank; faint = ignored.");
+    row("samples",
+        "Every sampled trajectory of the last plan. Bright = heavy MPPI weight exp(-S/lambda) or cheap "
+        "cost rank; faint = ignored.");
     row("elites", "CEM: the best samples its Gaussian is refitted to. Step through refits with [ and ].");
     row("best sample", "The cheapest sample (random shooting executes its first action).");
     row("plan", "The plan returned, rolled through the model; the dots are its steps.");
     row("executed path", "Where the real system went.");
-    row("learned model", "Model panel: plan through a learned ensemble instead (the MBRL loop, loop.version v0.5, "
-                         "v1.0 or v1.5: random data, then plans through the model, retrained as the version says). Its views are in the right column's "
-                         "Learned model tab.");
-    row("ensemble fan", "Each member's prediction of the current plan, one colour per member: where they part, "
-                        "the model does not know.");
-    row("ghosts", "A recorded start state and its actions replayed open-loop by each member, over what really "
-                  "happened: the compounding error.");
+    row("learned model",
+        "Model panel: plan through a learned ensemble instead (the MBRL loop, loop.version v0.5, "
+        "v1.0 or v1.5: random data, then plans through the model, retrained as the version says). Its views are in the "
+        "right column's "
+        "Learned model tab.");
+    row("ensemble fan",
+        "Each member's prediction of the current plan, one colour per member: where they part, "
+        "the model does not know.");
+    row("ghosts",
+        "A recorded start state and its actions replayed open-loop by each member, over what really "
+        "happened: the compounding error.");
     ImGui::EndTable();
   }
   ImGui::Spacing();

@@ -57,7 +57,8 @@ bool param_widgets(ParamSet& set, const char* id) {
       case ParamKind::Float: {
         float f = float(v);
         const double span = in.hi - in.lo;
-        const char* fmt = (std::abs(v) > 0 && std::abs(v) < 1e-2) || span < 0.1 ? "%.4g" : (span >= 100 ? "%.1f" : "%.3f");
+        const char* fmt =
+            (std::abs(v) > 0 && std::abs(v) < 1e-2) || span < 0.1 ? "%.4g" : (span >= 100 ? "%.1f" : "%.3f");
         if (ImGui::SliderFloat("##v", &f, float(in.lo), float(in.hi), fmt, flags)) {
           v = f;
           changed = true;

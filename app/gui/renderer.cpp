@@ -165,7 +165,8 @@ void Renderer::draw_texture(GLuint tex, float x0, float y0, float x1, float y1, 
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(composite_prog_);
-  glUniform4f(composite_rect_, x0 / fb_w * 2.f - 1.f, y0 / fb_h * 2.f - 1.f, x1 / fb_w * 2.f - 1.f, y1 / fb_h * 2.f - 1.f);
+  glUniform4f(composite_rect_, x0 / fb_w * 2.f - 1.f, y0 / fb_h * 2.f - 1.f, x1 / fb_w * 2.f - 1.f,
+              y1 / fb_h * 2.f - 1.f);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, tex);
   glBindVertexArray(empty_vao_);
@@ -244,7 +245,8 @@ void Renderer::draw_runs(GpuBatch& b) {
       glEnableVertexAttribArray(0);
       glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), (void*)(base + offsetof(FillVertex, pos)));
       glEnableVertexAttribArray(1);
-      glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex), (void*)(base + offsetof(FillVertex, color)));
+      glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex),
+                            (void*)(base + offsetof(FillVertex, color)));
       if (fill)
         glDrawArrays(GL_TRIANGLES, 0, r.count);
       else

@@ -20,7 +20,7 @@ class GpuBatch {
   GpuBatch(const GpuBatch&) = delete;
   GpuBatch& operator=(const GpuBatch&) = delete;
 
-  Batch cpu;                 // edit, then mark_dirty()
+  Batch cpu;  // edit, then mark_dirty()
   void mark_dirty() { dirty_ = true; }
   bool dirty() const { return dirty_; }
   void mark_clean() { dirty_ = false; }  // the CPU data was consumed elsewhere (no upload needed)

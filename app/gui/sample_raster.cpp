@@ -41,7 +41,8 @@ void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector
         continue;
       }
       const float sx = dx / float(steps), sy = dy / float(steps);
-      for (int k = 0; k <= last; ++k) blend(int(std::floor(x0 + sx * float(k))), int(std::floor(y0 + sy * float(k))), c);
+      for (int k = 0; k <= last; ++k)
+        blend(int(std::floor(x0 + sx * float(k))), int(std::floor(y0 + sy * float(k))), c);
     }
   }
   out.rgba.resize(size_t(w) * size_t(h) * 4);
@@ -53,16 +54,16 @@ SampleRasterizer::~SampleRasterizer() {
 }
 
 void SampleRasterizer::start(const Batch& b, const RasterView& view, uint64_t key) {
-  job_ = std::async(std::launch::async, [verts = b.lines(), first = b.strip_first(), count = b.strip_count(), view,
-                                         key] {
-    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);  // yields to the window like planning
-    RasterImage img;
-    const auto t0 = std::chrono::steady_clock::now();
-    rasterize_hairlines(verts, first, count, view, img);
-    img.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    img.key = key;
-    return img;
-  });
+  job_ =
+      std::async(std::launch::async, [verts = b.lines(), first = b.strip_first(), count = b.strip_count(), view, key] {
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);  // yields to the window like planning
+        RasterImage img;
+        const auto t0 = std::chrono::steady_clock::now();
+        rasterize_hairlines(verts, first, count, view, img);
+        img.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        img.key = key;
+        return img;
+      });
 }
 
 bool SampleRasterizer::poll(RasterImage& out) {

@@ -13,9 +13,9 @@
 namespace mbrl::gui {
 
 struct RasterView {
-  float ppu = 1;           // pixels per world unit
-  float ox = 0, oy = 0;    // world -> image pixels: px = w * ppu + o
-  int w = 1, h = 1;        // image size
+  float ppu = 1;         // pixels per world unit
+  float ox = 0, oy = 0;  // world -> image pixels: px = w * ppu + o
+  int w = 1, h = 1;      // image size
 };
 
 struct RasterImage {

@@ -16,10 +16,8 @@ std::string save_screenshot(const std::string& path, int w, int h) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
   const size_t row = size_t(w) * 3;
-  for (int y = 0; y < h; ++y)
-    std::copy_n(px.data() + size_t(h - 1 - y) * row, row, flipped.data() + size_t(y) * row);
-  if (!stbi_write_png(path.c_str(), w, h, 3, flipped.data(), int(row)))
-    return "screenshot: cannot write " + path;
+  for (int y = 0; y < h; ++y) std::copy_n(px.data() + size_t(h - 1 - y) * row, row, flipped.data() + size_t(y) * row);
+  if (!stbi_write_png(path.c_str(), w, h, 3, flipped.data(), int(row))) return "screenshot: cannot write " + path;
   return "";
 }
 

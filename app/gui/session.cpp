@@ -65,8 +65,7 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
       throw std::runtime_error("--set " + key + ": " + *err + (is_model ? " (learned model)" : " (MBRL loop)"));
   }
   RunSetup setup;
-  if (std::string err = build_setup(cfg.env, cfg.planner, rest, setup); !err.empty())
-    throw std::runtime_error(err);
+  if (std::string err = build_setup(cfg.env, cfg.planner, rest, setup); !err.empty()) throw std::runtime_error(err);
   s.env = std::move(setup.env);
   s.env_name = cfg.env;
   s.planner_name = cfg.planner;
@@ -162,8 +161,8 @@ void Session::publish_state(Sim& s, bool appended) {
 
 void Session::make_learner(Sim& s) {
   s.learn.reset();
-  s.learn = std::make_unique<LiveLearner>(*s.env, load<ModelParams>(s.model_params), load<LiveLoopParams>(s.loop_params),
-                                          s.seed);
+  s.learn = std::make_unique<LiveLearner>(*s.env, load<ModelParams>(s.model_params),
+                                          load<LiveLoopParams>(s.loop_params), s.seed);
   s.mpc->reset();
   std::lock_guard lk(mu_);
   shared_.has_trace = false;
@@ -235,8 +234,10 @@ void Session::mcts_step(int kind, int count) {
     if (kind == 2 || !mcts->searching()) mcts->begin(req);
     std::string caption;
     for (int i = 0; i < count && kind != 2; ++i) {
-      if (kind == 0) caption = mcts->step_phase();
-      else mcts->step_simulation();
+      if (kind == 0)
+        caption = mcts->step_phase();
+      else
+        mcts->step_simulation();
     }
     mcts->snapshot(s.trace);
     {
@@ -261,8 +262,10 @@ void Session::worker() {
              (may_step() && (steps_requested_ > 0 || (playing_ && (max_speed_ || budget_ >= 1.0))));
     };
     // While a model trains in the background, wake up to show its progress and swap it in.
-    if (s.learn) cv_.wait_for(lk, std::chrono::milliseconds(100), ready);
-    else cv_.wait(lk, ready);
+    if (s.learn)
+      cv_.wait_for(lk, std::chrono::milliseconds(100), ready);
+    else
+      cv_.wait(lk, ready);
     if (quit_) return;
     std::deque<Command> cmds;
     cmds.swap(commands_);

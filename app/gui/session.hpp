@@ -30,7 +30,7 @@ struct SessionConfig {
   uint64_t seed = 0;
   int threads = 2;
   std::vector<std::pair<std::string, std::string>> sets;  // as `run --set`
-  int trace_cap = 1000;  // sampled trajectories kept per iteration for drawing
+  int trace_cap = 1000;                                   // sampled trajectories kept per iteration for drawing
   // Plan through a learned ensemble (the MBRL loop, live) instead of the true dynamics. Its keys
   // come as "model.KEY" (ModelParams) and "loop.KEY" (LiveLoopParams) items of `sets`.
   bool learned = false;
@@ -38,14 +38,14 @@ struct SessionConfig {
 
 // What the main thread holds: a copy of everything it draws, refreshed by Session::sync().
 struct SessionView {
-  int64_t episode = -1;        // bumps on reset / env switch (histories restart)
+  int64_t episode = -1;  // bumps on reset / env switch (histories restart)
   int64_t step = 0;
   uint64_t seed = 0;
   Vec state;
   std::shared_ptr<const Env> env;  // display copy (replaced when the env changes)
   int64_t env_version = -1;
   std::string env_name, planner_name;
-  float dt = 0.05f;            // env time step [s] (its "dt" parameter when it has one)
+  float dt = 0.05f;  // env time step [s] (its "dt" parameter when it has one)
   // Episode so far.
   std::vector<Vec> states, actions;
   std::vector<float> costs;
@@ -55,19 +55,19 @@ struct SessionView {
   bool has_trace = false;
   // Parameters (the UI edits these copies; post them back with set_*_params).
   ParamSet planner_params, mpc_params, env_params;
-  int64_t params_version = -1; // bumps when the worker replaced them (switch, reset to defaults)
+  int64_t params_version = -1;  // bumps when the worker replaced them (switch, reset to defaults)
   // Status.
-  bool planning = false;       // the worker is inside plan()
-  double planning_for_s = 0;   // how long the current plan has been running
+  bool planning = false;      // the worker is inside plan()
+  double planning_for_s = 0;  // how long the current plan has been running
   double last_plan_ms = 0;
-  std::string message;         // last error from a parameter edit ("" if none)
+  std::string message;  // last error from a parameter edit ("" if none)
   int64_t message_version = 0;
-  std::string mcts_caption;    // the last stepped MCTS phase, in the lecture's words
+  std::string mcts_caption;  // the last stepped MCTS phase, in the lecture's words
   // Learned model (the MBRL loop): off = the planner uses the true dynamics.
   bool learned = false;
   LearnStatus learn;
   std::shared_ptr<const EnsembleFan> fan;  // of the last plan (with the trace; null: none)
-  ParamSet model_params, loop_params;  // the UI edits these; post with set_learn_params
+  ParamSet model_params, loop_params;      // the UI edits these; post with set_learn_params
   int64_t learn_params_version = -1;
 };
 
@@ -89,9 +89,9 @@ class Session {
   // True when real time wants a step but the plan for it is not ready yet.
   bool behind() const;
 
-  void step_once();            // one env step (plans first if needed)
-  void plan_once();            // re-plan from the current state without stepping
-  void reset(uint64_t seed);   // new episode with this seed
+  void step_once();           // one env step (plans first if needed)
+  void plan_once();           // re-plan from the current state without stepping
+  void reset(uint64_t seed);  // new episode with this seed
   void set_env(const std::string& name);
   void set_planner(const std::string& name);
   void set_planner_params(const ParamSet& p, bool replan_if_paused = true);
@@ -123,7 +123,7 @@ class Session {
   using Command = std::function<void(Sim&)>;
   void post(Command c);
   void worker();
-  void publish_params(Sim& s);   // under no lock; takes it
+  void publish_params(Sim& s);  // under no lock; takes it
   void publish_env(Sim& s);
   void publish_state(Sim& s, bool appended);
   void do_plan(Sim& s);
@@ -134,14 +134,14 @@ class Session {
   void make_learner(Sim& s);
   void publish_learn(Sim& s, bool params);
 
-  std::unique_ptr<Sim> sim_;     // worker-owned
+  std::unique_ptr<Sim> sim_;  // worker-owned
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Command> commands_;
   bool quit_ = false;
   bool playing_ = true;
   bool max_speed_ = false;
-  double budget_ = 0;            // env steps real time allows now
+  double budget_ = 0;  // env steps real time allows now
   int steps_requested_ = 0;
   int64_t stop_at_ = -1;
   bool worker_planning_ = false;

@@ -12,9 +12,12 @@ using json = nlohmann::ordered_json;  // keeps the items in the order they were 
 
 std::string default_settings_path() {
   fs::path base;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
-  else base = ".";
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = fs::path(h) / ".config";
+  else
+    base = ".";
   return (base / "mbrl-playground" / "settings.json").string();
 }
 

@@ -40,8 +40,10 @@ void apply_style(Theme theme, float scale) {
   ImGuiStyle style;
   const ThemePalette& p = palette(theme);
   const bool dark = theme == Theme::Dark;
-  if (dark) ImGui::StyleColorsDark(&style);
-  else ImGui::StyleColorsLight(&style);
+  if (dark)
+    ImGui::StyleColorsDark(&style);
+  else
+    ImGui::StyleColorsLight(&style);
   style.WindowRounding = 6.f;
   style.ChildRounding = 4.f;
   style.FrameRounding = 4.f;

@@ -34,15 +34,15 @@ struct LearnViewState {
 
 struct UiState {
   Theme theme = Theme::Dark;
-  float ui_scale = 1.f;        // font + widget scale (classroom)
-  float line_scale = 1.f;      // world-view line widths
-  bool fonts_dirty = true;     // rebuild the font atlas before the next frame
-  bool hide_ui = false;        // Tab: only the world view
+  float ui_scale = 1.f;     // font + widget scale (classroom)
+  float line_scale = 1.f;   // world-view line widths
+  bool fonts_dirty = true;  // rebuild the font atlas before the next frame
+  bool hide_ui = false;     // Tab: only the world view
   bool show_help = true;
   bool help_seen = false;
-  float speed = 1.f;           // x real time
-  bool max_speed = false;      // as fast as planning allows
-  int trace_cap = 1000;        // sampled trajectories kept for drawing
+  float speed = 1.f;       // x real time
+  bool max_speed = false;  // as fast as planning allows
+  int trace_cap = 1000;    // sampled trajectories kept for drawing
   Overlays overlays;
   LearnViewState learn;
   TracePlotState plots;
@@ -51,11 +51,11 @@ struct UiState {
   std::string screenshot_msg;  // "saved screenshot-...png"
   double screenshot_msg_until = 0;
   bool screenshot_requested = false;
-  bool fit_view = true;        // frame the env's default view at the next frame
+  bool fit_view = true;  // frame the env's default view at the next frame
   // Widget scratch that outlives a frame.
-  uint64_t seed_edit = 0;      // the seed field (re-read from the session on each new episode)
+  uint64_t seed_edit = 0;  // the seed field (re-read from the session on each new episode)
   int64_t seed_episode = -1;
-  float scale_edit = 0.f;      // the UI scale slider while dragged (applied on release)
+  float scale_edit = 0.f;  // the UI scale slider while dragged (applied on release)
 };
 
 }  // namespace mbrl::gui

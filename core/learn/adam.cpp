@@ -3,7 +3,6 @@
 
 #include <cmath>
 
-
 namespace mbrl {
 
 void Adam::step(VecRef theta, CVecRef grad) {

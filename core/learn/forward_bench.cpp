@@ -118,7 +118,9 @@ ForwardBenchResult run_forward_bench(const ForwardBenchConfig& cfg, ThreadPool* 
       r.particles[p] = ro.particles();
       double f = 0, g = 0;
       r.ms_rollout[p] = best_ms(cfg.repeats, [&] {
-        ro.run(req, 0, [&](int c0, int n, RolloutWorker&) { ro.actions.middleCols(c0, n) = acts.middleCols(c0, n); }, f, g);
+        ro.run(
+            req, 0, [&](int c0, int n, RolloutWorker&) { ro.actions.middleCols(c0, n) = acts.middleCols(c0, n); }, f,
+            g);
       });
     }
   }

@@ -133,8 +133,8 @@ void LearnedModel::step(CMatRef states, CMatRef actions, MatRef next, const Step
   }
 
   // TS1 / TSinf / Expectation: one member per sample (for TSinf and Expectation the sample
-  // index mod K; with P = K particles per candidate that is every member once). Group samples by member (counting sort) so that each
-  // member runs one GEMM-shaped forward over its group.
+  // index mod K; with P = K particles per candidate that is every member once). Group samples by member (counting sort)
+  // so that each member runs one GEMM-shaped forward over its group.
   w.var_cols = 0;
   for (Eigen::Index c = 0; c < n; ++c)
     w.member_of[size_t(c)] = prop_ != Propagation::TS1

@@ -10,7 +10,6 @@
 #include <sstream>
 #include <vector>
 
-
 namespace mbrl {
 
 namespace {

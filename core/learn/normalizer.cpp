@@ -3,7 +3,6 @@
 
 #include <cmath>
 
-
 namespace mbrl {
 
 void Normalizer::set_identity(int dim) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace mbrl {
 
 namespace {
@@ -80,8 +79,7 @@ double unroll_loss(const Ensemble& ens, const float* theta, const ObsMap& obs, c
         for (int d = 0; d < D; ++d) lv(d, c2) = soft_logvar(out(D + d, c2), max_lv[d], min_lv[d]);
       double sum = 0.0;
       for (Eigen::Index c2 = 0; c2 < B; ++c2)
-        for (int d = 0; d < D; ++d)
-          sum += double(huber_rho(r(d, c2) * std::exp(-0.5f * lv(d, c2)), delta) + lv(d, c2));
+        for (int d = 0; d < D; ++d) sum += double(huber_rho(r(d, c2) * std::exp(-0.5f * lv(d, c2)), delta) + lv(d, c2));
       loss += sum * inv_n;
     } else {
       loss += r.unaryExpr([delta](float u) { return huber_rho(u, delta); }).cast<double>().sum() * inv_n;

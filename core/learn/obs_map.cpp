@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace mbrl {
 
 float wrap_angle(float x) {

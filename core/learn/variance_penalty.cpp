@@ -1,7 +1,6 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include "core/learn/variance_penalty.hpp"
 
-
 namespace mbrl {
 
 void VariancePenaltyCost::running_cost(CMatRef states, CMatRef actions, int t, VecRef cost) const {

@@ -13,12 +13,10 @@ namespace mbrl {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-constexpr float kNonfiniteReward = -1e6f;  // a NaN/inf cost counts as a very bad outcome
-constexpr size_t kMaxLog = 64;             // phase records kept while stepping
-constexpr int kMaxActions = 256;           // MctsNode::action is a byte
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+constexpr float kNonfiniteReward = -1e6f;      // a NaN/inf cost counts as a very bad outcome
+constexpr size_t kMaxLog = 64;                 // phase records kept while stepping
+constexpr int kMaxActions = 256;               // MctsNode::action is a byte
 constexpr uint64_t kModelStream = 0x4D435453;  // "MCTS"
 
 template <class... T>
@@ -251,13 +249,14 @@ void Mcts::select() {
   std::string walk;
   for (size_t k = 1; k < path_.size(); ++k) walk += " -> " + node_label(path_[k]);
   const MctsNode& leaf = tree_[u];
-  const std::string why = leaf.depth >= p_.max_depth ? "is at the maximum depth"
+  const std::string why = leaf.depth >= p_.max_depth         ? "is at the maximum depth"
                           : leaf.expanded < A && can_grow(u) ? "still has untried actions"
                                                              : "cannot grow (node cap reached)";
   std::string c = path_.size() == 1
                       ? "Selection: the root " + why + ", so the tree policy stops there."
                       : "Selection: from the root UCT took the child with the highest Q + c sqrt(ln N / n) at each "
-                        "level:" + walk + format(" (depth %g), which ", leaf.depth) + why + ".";
+                        "level:" +
+                            walk + format(" (depth %g), which ", leaf.depth) + why + ".";
   record(MctsPhase::Selection, std::move(c), path_.data(), int(path_.size()));
 }
 
@@ -312,8 +311,9 @@ void Mcts::simulate() {
   ms_rollout_ += ms_since(t0);
   next_ = MctsPhase::Backpropagation;
   if (!recording_) return;
-  const char* who = supplied ? "supplied" : p_.rollout == MctsParams::Rollout::Supplied ? "random (none supplied)"
-                                                                                         : "random";
+  const char* who = supplied                                      ? "supplied"
+                    : p_.rollout == MctsParams::Rollout::Supplied ? "random (none supplied)"
+                                                                  : "random";
   record(MctsPhase::Simulation,
          std::string("Simulation: the ") + who +
              format(" default policy ran %g steps from depth %g; discounted return %.4g (terminal reward %.3g "
@@ -361,10 +361,18 @@ const std::string& Mcts::step_phase() {
   }
   recording_ = true;
   switch (next_) {
-    case MctsPhase::Selection: select(); break;
-    case MctsPhase::Expansion: expand(); break;
-    case MctsPhase::Simulation: simulate(); break;
-    case MctsPhase::Backpropagation: backpropagate(); break;
+    case MctsPhase::Selection:
+      select();
+      break;
+    case MctsPhase::Expansion:
+      expand();
+      break;
+    case MctsPhase::Simulation:
+      simulate();
+      break;
+    case MctsPhase::Backpropagation:
+      backpropagate();
+      break;
   }
   return caption_;
 }
@@ -487,8 +495,10 @@ void Mcts::snapshot(PlanTrace& trace) {
   m.path_begin.clear();
   m.path_returns.clear();
   m.phases.clear();
-  if (sims_done_ > 0) m.last_rollout = rollout_states_;
-  else m.last_rollout.resize(sd, 0);
+  if (sims_done_ > 0)
+    m.last_rollout = rollout_states_;
+  else
+    m.last_rollout.resize(sd, 0);
   if (!p_.trace_tree) {
     m.states.resize(sd, 0);
     trace.mcts = trace_;
@@ -518,14 +528,14 @@ void Mcts::snapshot(PlanTrace& trace) {
     m.nodes.push_back(t);
   }
   m.states.resize(sd, long(order_.size()));
-  for (size_t i = 0; i < order_.size(); ++i)
-    m.states.col(long(i)) = Eigen::Map<const Vec>(tree_.state(order_[i]), sd);
+  for (size_t i = 0; i < order_.size(); ++i) m.states.col(long(i)) = Eigen::Map<const Vec>(tree_.state(order_[i]), sd);
   for (int u : best) m.best_path.push_back(remap_[size_t(u)]);
   const int K = p_.trace_paths;
   for (int s = std::max(0, sims_done_ - K); s < sims_done_ && K > 0; ++s) {
     const size_t slot = size_t(s % K), stride = size_t(p_.max_depth + 1);
     m.path_begin.push_back(int(m.path_nodes.size()));
-    for (int k = 0; k < ring_len_[slot]; ++k) m.path_nodes.push_back(remap_[size_t(ring_nodes_[slot * stride + size_t(k)])]);
+    for (int k = 0; k < ring_len_[slot]; ++k)
+      m.path_nodes.push_back(remap_[size_t(ring_nodes_[slot * stride + size_t(k)])]);
     m.path_returns.push_back(ring_return_[slot]);
   }
   if (!m.path_begin.empty()) m.path_begin.push_back(int(m.path_nodes.size()));

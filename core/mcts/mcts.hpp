@@ -45,24 +45,25 @@ struct MctsParams {
   // How Q enters the UCT score: raw; min-max scaled by all Q values of the search (MuZero);
   // or min-max scaled among the children being compared (the best child scores 1, the worst 0).
   enum class QScale { Raw, Global, Siblings };
-  int simulations = 500;         // simulations per plan [1, 1e6]
-  float time_budget_ms = 0.f;    // > 0: simulate until this much time passed (simulations ignored) [0, 60000]
-  float c = 1.0f;                // exploration constant c of UCT [0, 100] (seed 001's 2C sqrt(2) form: c = 2 sqrt(2) C)
-  QScale q_scale = QScale::Global;  // scaling of Q in the score, so c does not depend on the cost scale
-  int rollout_depth = 30;        // default-policy steps after the new node [0, 10000]
-  float discount = 0.98f;        // gamma per step [0, 1]
-  int max_depth = 20;            // deepest tree level = plan horizon [1, 1000]
-  int node_cap = 200000;         // node slots (children come in blocks of A) [1, 1e7]
+  int simulations = 500;       // simulations per plan [1, 1e6]
+  float time_budget_ms = 0.f;  // > 0: simulate until this much time passed (simulations ignored) [0, 60000]
+  float c = 1.0f;              // exploration constant c of UCT [0, 100] (seed 001's 2C sqrt(2) form: c = 2 sqrt(2) C)
+  QScale q_scale = QScale::Global;    // scaling of Q in the score, so c does not depend on the cost scale
+  int rollout_depth = 30;             // default-policy steps after the new node [0, 10000]
+  float discount = 0.98f;             // gamma per step [0, 1]
+  int max_depth = 20;                 // deepest tree level = plan horizon [1, 1000]
+  int node_cap = 200000;              // node slots (children come in blocks of A) [1, 1e7]
   Rollout rollout = Rollout::Random;  // default policy: uniform random, or the supplied function
-  bool reuse_tree = true;        // keep the subtree under the executed action for the next plan
-  int actions_per_dim = 0;       // K for continuous actions (0 = auto) [0, 16]
-  int trace_paths = 256;         // most recent simulation paths kept in the trace [0, 100000]
-  bool trace_tree = true;        // copy the tree into the trace (off: benchmarks)
+  bool reuse_tree = true;             // keep the subtree under the executed action for the next plan
+  int actions_per_dim = 0;            // K for continuous actions (0 = auto) [0, 16]
+  int trace_paths = 256;              // most recent simulation paths kept in the trace [0, 100000]
+  bool trace_tree = true;             // copy the tree into the trace (off: benchmarks)
 
   template <class V>
   void visit(V& v) {
     v.field("simulations", simulations, 1, 1e6, "Simulations per plan (each: select, expand, simulate, back up)", true);
-    v.field("time_budget_ms", time_budget_ms, 0.0, 60000.0, "If > 0: search for this many ms instead (not deterministic)");
+    v.field("time_budget_ms", time_budget_ms, 0.0, 60000.0,
+            "If > 0: search for this many ms instead (not deterministic)");
     v.field("c", c, 0.0, 100.0, "UCT exploration constant: Q + c sqrt(ln N(s) / N(s,a))");
     v.choice("q_scale", q_scale, {"raw", "global", "siblings"},
              "Q in the UCT score: raw, scaled to [0, 1] by all Q values seen, or by the compared siblings' Q values");
@@ -131,9 +132,9 @@ class Mcts : public Planner {
   MctsParams p_;
   RolloutPolicy policy_;
   MctsTree tree_;
-  Mat actions_;                    // action_dim x A
+  Mat actions_;  // action_dim x A
   std::vector<std::string> labels_;
-  Mat plan_;                       // action_dim x max_depth
+  Mat plan_;  // action_dim x max_depth
   bool reused_ = false;
 
   // The search in progress.
@@ -141,15 +142,15 @@ class Mcts : public Planner {
   uint64_t model_seed_ = 0;
   const DynamicsModel* ws_model_ = nullptr;
   std::unique_ptr<ModelWorkspace> ws_;
-  bool active_ = false;            // begin() ran and the tree has not been dropped or rerooted since
+  bool active_ = false;  // begin() ran and the tree has not been dropped or rerooted since
   MctsPhase next_ = MctsPhase::Selection;
   int sims_done_ = 0;
   float q_lo_ = 0.f, q_hi_ = 0.f;
   int nonfinite_ = 0;
   double ms_rollout_ = 0, ms_total_ = 0;
   // The simulation in progress.
-  std::vector<int> path_;          // tree nodes from the root
-  std::vector<float> reward_;      // reward_[k]: reward of the edge into path_[k]
+  std::vector<int> path_;      // tree nodes from the root
+  std::vector<float> reward_;  // reward_[k]: reward of the edge into path_[k]
   int expanded_node_ = -1;
   float leaf_return_ = 0.f;
   Mat s_, s_next_, a_, rollout_states_;

@@ -15,8 +15,8 @@ struct MctsBenchResult {
   double ms_rollouts_inside = 0;  // time inside the default-policy rollouts of that search
   double ms_rollouts_alone = 0;   // the same number of rollouts without a tree
   double sims_per_second = 0;
-  double tree_share = 0;          // (ms_search - ms_rollouts_alone) / ms_search; goal <= 0.25
-  double tree_share_inside = 0;   // (ms_search - ms_rollouts_inside) / ms_search
+  double tree_share = 0;         // (ms_search - ms_rollouts_alone) / ms_search; goal <= 0.25
+  double tree_share_inside = 0;  // (ms_search - ms_rollouts_inside) / ms_search
   int live_nodes = 0, slots = 0;
   int bytes_per_node = 0;         // per slot: node record + stored state
   int bytes_per_node_record = 0;  // the node record alone

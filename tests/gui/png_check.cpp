@@ -20,7 +20,9 @@ struct Rgb {
   float r, g, b;
 };
 
-float dist(Rgb a, Rgb b) { return std::sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)); }
+float dist(Rgb a, Rgb b) {
+  return std::sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b));
+}
 
 Rgb hex(unsigned v) { return {float((v >> 16) & 255), float((v >> 8) & 255), float(v & 255)}; }
 
@@ -120,9 +122,10 @@ int main(int argc, char** argv) {
     }
   stbi_image_free(px);
   const double area = double(x1 - x0) * double(y1 - y0);
-  std::printf("%s: %zu colours, luminance sd %.1f, world %dx%d, %.1f%% drawn, %d trajectory-coloured pixels, "
-              "%d trajectories drawn\n",
-              file.c_str(), colours.size(), sd, x1 - x0, y1 - y0, 100.0 * differs / std::max(area, 1.0), hits, traj[0]);
+  std::printf(
+      "%s: %zu colours, luminance sd %.1f, world %dx%d, %.1f%% drawn, %d trajectory-coloured pixels, "
+      "%d trajectories drawn\n",
+      file.c_str(), colours.size(), sd, x1 - x0, y1 - y0, 100.0 * differs / std::max(area, 1.0), hits, traj[0]);
   if (differs < area * 0.01) {
     std::fprintf(stderr, "FAIL: the world view is almost empty\n");
     return 1;

@@ -22,7 +22,8 @@ void draw_ghosts(const SessionView& v, const Env& env, const LearnViewState& s, 
                  Batch& b) {
   if (!v.learned || !s.ghosts || !v.learn.eval || v.learn.eval->ghosts.empty()) return;
   const auto& gs = v.learn.eval->ghosts;
-  const ModelEvaluation::Ghost& g = gs[size_t(s.ghost < 0 ? int(gs.size()) - 1 : std::min(s.ghost, int(gs.size()) - 1))];
+  const ModelEvaluation::Ghost& g =
+      gs[size_t(s.ghost < 0 ? int(gs.size()) - 1 : std::min(s.ghost, int(gs.size()) - 1))];
   path(env, g.truth, palette(theme).text.with_alpha(0.85f), 4.f * line_scale, b);
   for (size_t k = 0; k < g.member.size(); ++k)
     path(env, g.member[k], series_color(int(k), theme).with_alpha(0.9f), 2.f * line_scale, b);

@@ -171,13 +171,15 @@ bool LiveLearner::poll() {
       std::snprintf(buf, sizeof buf, "training cancelled after %d epochs; planning keeps model v%d", rep.epochs_done,
                     version_);
     else
-      std::snprintf(buf, sizeof buf, "training cancelled after %d epochs; no model yet: press Train now", rep.epochs_done);
+      std::snprintf(buf, sizeof buf, "training cancelled after %d epochs; no model yet: press Train now",
+                    rep.epochs_done);
     warning_ = buf;
     if (job_fresh_) fresh_pending_ = true;
   } else if (!rep.ok() || !result) {
     // The trainer's summary names the epoch, the member and the loss of a divergence.
     std::string why = !rep.summary.empty() ? rep.summary : rep.error;
-    if (const size_t cut = why.find("; rolled back"); cut != std::string::npos) why.resize(cut);  // its weights are not used
+    if (const size_t cut = why.find("; rolled back"); cut != std::string::npos)
+      why.resize(cut);  // its weights are not used
     char buf[320];
     if (ready())
       std::snprintf(buf, sizeof buf, "%s; planning keeps model v%d", why.c_str(), version_);
@@ -188,8 +190,10 @@ bool LiveLearner::poll() {
     if (job_fresh_) fresh_pending_ = true;  // the new architecture still wants training
   } else {
     ens_ = result;
-    if (!model_ || job_fresh_) plan_through_new_model();
-    else model_->set_ensemble(ens_);
+    if (!model_ || job_fresh_)
+      plan_through_new_model();
+    else
+      model_->set_ensemble(ens_);
     ++version_;
     warning_.clear();
     changed = true;
@@ -213,9 +217,12 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
   warning_.clear();
   if (model_) {
     model_->set_options(mp_);
-    if (mp_.beta <= 0.f) penalty_.reset();
-    else if (penalty_) penalty_->set_beta(mp_.beta);
-    else penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+    if (mp_.beta <= 0.f)
+      penalty_.reset();
+    else if (penalty_)
+      penalty_->set_beta(mp_.beta);
+    else
+      penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
   }
   if (arch) {
     if (job_) {
@@ -420,14 +427,15 @@ LearnStatus LiveLearner::status() const {
                   st.epochs);
   else if (st.training)
     std::snprintf(buf, sizeof buf, "%s: %s model v%d; training v%d (epoch %d of %d)", v,
-                  executes_whole_plans() ? "open-loop plans through" : "MPC through", version_, version_ + 1, running_epoch,
-                  st.epochs);
+                  executes_whole_plans() ? "open-loop plans through" : "MPC through", version_, version_ + 1,
+                  running_epoch, st.epochs);
   else if (lp_.version == LoopVersion::V05)
     std::snprintf(buf, sizeof buf, "v0.5: MPC through model v%d; no new data, no retraining (episode step %d of %d)",
                   version_, episode_step_, episode_length());
   else if (lp_.version == LoopVersion::V10)
-    std::snprintf(buf, sizeof buf, "v1.0: open-loop plans through model v%d; retrain when the episode ends (step %d of %d)",
-                  version_, episode_step_, episode_length());
+    std::snprintf(buf, sizeof buf,
+                  "v1.0: open-loop plans through model v%d; retrain when the episode ends (step %d of %d)", version_,
+                  episode_step_, episode_length());
   else
     std::snprintf(buf, sizeof buf, "v1.5: MPC through model v%d; retrain in %d steps", version_,
                   std::max(0, lp_.retrain_every - since_train_));
@@ -435,8 +443,8 @@ LearnStatus LiveLearner::status() const {
   st.episodes = episodes_;
   char head[200];
   if (random_phase())
-    std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 random episode %d of %d \xC2\xB7 %d transitions", v, random_done_ + 1,
-                  lp_.random_episodes, data_.size());
+    std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 random episode %d of %d \xC2\xB7 %d transitions", v,
+                  random_done_ + 1, lp_.random_episodes, data_.size());
   else if (!ready())
     std::snprintf(head, sizeof head, "MBRL %s \xC2\xB7 training the first model (epoch %d of %d)", v, running_epoch,
                   st.epochs);
@@ -447,7 +455,8 @@ LearnStatus LiveLearner::status() const {
   st.headline = head;
   if (!episodes_.empty()) {
     const LoopEpisode& e = episodes_.back();
-    st.headline += std::string(" \xC2\xB7 episode ") + std::to_string(e.number) + (e.success ? ": success" : ": not solved");
+    st.headline +=
+        std::string(" \xC2\xB7 episode ") + std::to_string(e.number) + (e.success ? ": success" : ": not solved");
   }
   return st;
 }

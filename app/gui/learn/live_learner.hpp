@@ -45,9 +45,10 @@ struct LiveLoopParams {
 
   template <class V>
   void visit(V& v) {
-    v.choice("version", version, {"v0.5", "v1.0", "v1.5"},
-             "Lecture MBRL version. v0.5: random data, train once, plan (no more data). v1.0: execute whole plans "
-             "open-loop, append, retrain after each episode. v1.5: MPC, append every transition, retrain every N steps");
+    v.choice(
+        "version", version, {"v0.5", "v1.0", "v1.5"},
+        "Lecture MBRL version. v0.5: random data, train once, plan (no more data). v1.0: execute whole plans "
+        "open-loop, append, retrain after each episode. v1.5: MPC, append every transition, retrain every N steps");
     v.field("random_episodes", random_episodes, 0, 10000,
             "Random-policy episodes before the first model is trained: the data of pi_0, whose state "
             "distribution p_pi0 differs from the one the planner later visits");
@@ -65,32 +66,32 @@ struct LiveLoopParams {
 // worker each time a model is swapped in: from held-out start states under the recorded
 // actions. Immutable once published (shared between threads).
 struct ModelEvaluation {
-  int version = 0;           // the model it was computed for
-  std::string objective;     // how that model was trained: "1-step" or "K-step (K = k)"
-  int horizon = 0;           // H steps
-  bool held_out = true;      // start states held out from training (false: holdout = 0, training data)
-  KStepError error;          // per member and the model as configured, over every window
-  struct Ghost {             // one window, for the world view
-    Mat truth;               // state_dim x (H+1): what really happened
-    std::vector<Mat> member; // per member, state_dim x (H+1): the member's open-loop prediction
+  int version = 0;            // the model it was computed for
+  std::string objective;      // how that model was trained: "1-step" or "K-step (K = k)"
+  int horizon = 0;            // H steps
+  bool held_out = true;       // start states held out from training (false: holdout = 0, training data)
+  KStepError error;           // per member and the model as configured, over every window
+  struct Ghost {              // one window, for the world view
+    Mat truth;                // state_dim x (H+1): what really happened
+    std::vector<Mat> member;  // per member, state_dim x (H+1): the member's open-loop prediction
   };
-  std::vector<Ghost> ghosts; // a spread of the windows (the slider picks one)
+  std::vector<Ghost> ghosts;  // a spread of the windows (the slider picks one)
   // Dataset coverage in the slice of state dims 0 and 1 (the other dims at their data mean):
   // the visited states by source and the members' disagreement on a grid over the slice.
   struct Coverage {
     int dim_x = 0, dim_y = 1, grid = 0;
     float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    std::vector<float> variance;   // grid x grid, row-major from (x0, y0); mean over 3 actions
-    std::vector<float> px, py;     // visited states (a spread of at most 4000)
-    std::vector<int> source;       // 0 = random data, k = chosen through model v_k
+    std::vector<float> variance;  // grid x grid, row-major from (x0, y0); mean over 3 actions
+    std::vector<float> px, py;    // visited states (a spread of at most 4000)
+    std::vector<int> source;      // 0 = random data, k = chosen through model v_k
   } coverage;
 };
 
 // The ensemble fan (seed 001): every member's open-loop prediction of the plan's action
 // sequence from the plan's start state, and how far the members disagree at each step.
 struct EnsembleFan {
-  std::vector<Mat> member;       // per member, state_dim x (H+1)
-  std::vector<float> variance;   // H+1: sum over state dims of the variance across members (angles wrapped)
+  std::vector<Mat> member;      // per member, state_dim x (H+1)
+  std::vector<float> variance;  // H+1: sum over state dims of the variance across members (angles wrapped)
 };
 
 // How one model-based episode of the loop ended (the environment's own verdict).
@@ -104,19 +105,19 @@ struct LoopEpisode {
 // What the UI shows about the loop (a copy, published by the worker).
 struct LearnStatus {
   int dataset = 0, cap = 0;
-  int version = 0;            // trained models swapped in so far (0: none yet)
-  int random_steps = 0;       // the random phase's length (episodes x steps)
+  int version = 0;       // trained models swapped in so far (0: none yet)
+  int random_steps = 0;  // the random phase's length (episodes x steps)
   bool training = false;
-  bool random_phase = false;  // still collecting the random episodes
-  int epoch = 0, epochs = 0;  // of the running (or last) training run
-  double train_loss = std::numeric_limits<double>::quiet_NaN();    // mean over members, last epoch
+  bool random_phase = false;                                     // still collecting the random episodes
+  int epoch = 0, epochs = 0;                                     // of the running (or last) training run
+  double train_loss = std::numeric_limits<double>::quiet_NaN();  // mean over members, last epoch
   double holdout_loss = std::numeric_limits<double>::quiet_NaN();
-  std::string phase;          // one line: what the loop is doing now
-  std::string headline;       // a shorter line for the world view's status
+  std::string phase;                  // one line: what the loop is doing now
+  std::string headline;               // a shorter line for the world view's status
   std::vector<LoopEpisode> episodes;  // the last model-based episodes (at most kKeptEpisodes), oldest first
-  std::string warning;        // the last failed / diverged training run ("" if the last was fine)
-  std::string file_note;      // the last model save / load that worked ("saved model v3 to ...")
-  std::vector<EpochStats> history;  // epochs of the running run (history_running) or the last finished one
+  std::string warning;                // the last failed / diverged training run ("" if the last was fine)
+  std::string file_note;              // the last model save / load that worked ("saved model v3 to ...")
+  std::vector<EpochStats> history;    // epochs of the running run (history_running) or the last finished one
   bool history_running = false;
   std::shared_ptr<const ModelEvaluation> eval;  // null until the first model
 };
@@ -129,10 +130,10 @@ class LiveLearner {
 
   // Swaps in a finished training run's model. Returns true when the planning model changed.
   bool poll();
-  bool ready() const { return model_ != nullptr; }     // a trained model to plan through
+  bool ready() const { return model_ != nullptr; }  // a trained model to plan through
   bool random_phase() const { return !ready() && random_done_ < lp_.random_episodes; }
   bool waiting() const { return !ready() && !random_phase(); }  // random data done, first model training
-  Vec random_action();                                // the next random-policy action (uniform in bounds)
+  Vec random_action();                                          // the next random-policy action (uniform in bounds)
   // One real transition: appended (source: the current model version) unless v0.5 has its
   // model; counts the episode's steps and starts a retraining when due.
   void record(const Vec& s, const Vec& a, const Vec& next, int episode, int step);
@@ -189,18 +190,18 @@ class LiveLearner {
   LiveLoopParams lp_;
   uint64_t seed_;
   Dataset data_;
-  std::shared_ptr<const Ensemble> ens_;   // the latest good weights (warm start for the next run)
-  std::unique_ptr<LearnedModel> model_;   // what the planner uses (null until the first model)
+  std::shared_ptr<const Ensemble> ens_;  // the latest good weights (warm start for the next run)
+  std::unique_ptr<LearnedModel> model_;  // what the planner uses (null until the first model)
   std::unique_ptr<VariancePenaltyCost> penalty_;
   BackgroundTrainer trainer_;
-  bool job_ = false;                      // a run was started and not yet taken by poll()
-  bool job_fresh_ = false;                // ... and it trains a new architecture
-  bool fresh_pending_ = false;            // the architecture changed: next run starts from ens_ as is
+  bool job_ = false;            // a run was started and not yet taken by poll()
+  bool job_fresh_ = false;      // ... and it trains a new architecture
+  bool fresh_pending_ = false;  // the architecture changed: next run starts from ens_ as is
   int version_ = 0, trainings_ = 0, since_train_ = 0;
-  int random_done_ = 0;      // random episodes completed
-  int episode_step_ = 0;     // steps of the current episode (random or model-based)
-  bool reset_due_ = false;   // the current episode is over
-  bool train_at_end_ = false;  // v1.0: the episode that just ended asks for a retraining
+  int random_done_ = 0;                      // random episodes completed
+  int episode_step_ = 0;                     // steps of the current episode (random or model-based)
+  bool reset_due_ = false;                   // the current episode is over
+  bool train_at_end_ = false;                // v1.0: the episode that just ended asks for a retraining
   std::vector<Vec> ep_states_, ep_actions_;  // the model-based episode so far, for its verdict
   std::vector<LoopEpisode> episodes_;
   int episodes_done_ = 0;

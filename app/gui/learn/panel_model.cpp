@@ -34,8 +34,8 @@ void episode_strip(const LearnStatus& st) {
     std::snprintf(id, sizeof id, "##ep%d", e.number);
     ImGui::ColorButton(id, c, ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop, ImVec2(side, side));
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("episode %d (model v%d): %s\n%s", e.number, e.model_version, e.success ? "success" : "not solved",
-                        e.detail.c_str());
+      ImGui::SetTooltip("episode %d (model v%d): %s\n%s", e.number, e.model_version,
+                        e.success ? "success" : "not solved", e.detail.c_str());
   }
 }
 
@@ -53,8 +53,9 @@ void model_file_row(Session& session, const SessionView& v, UiState& ui) {
   item_tooltip("Save the current model (weights, normalisers, architecture) to the file");
   ImGui::SameLine();
   if (ImGui::Button("Load")) session.load_model(ui.learn.model_file);
-  item_tooltip("Plan through the model in the file from now on (same environment; its architecture replaces the "
-               "members .. head keys). The data so far is kept and the loop goes on from the loaded weights.");
+  item_tooltip(
+      "Plan through the model in the file from now on (same environment; its architecture replaces the "
+      "members .. head keys). The data so far is kept and the loop goes on from the loaded weights.");
   if (!st.file_note.empty()) ImGui::TextDisabled("%s", st.file_note.c_str());
 }
 
@@ -63,11 +64,12 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   int kind = v.learned ? 1 : 0;
   ImGui::SetNextItemWidth(-1.f);
   if (ImGui::Combo("##model", &kind, kinds, 2)) session.set_learned(kind == 1);
-  item_tooltip("What the planner plans through. True dynamics: the simulator itself (a perfect model). Learned "
-               "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far, in the lectures' "
-               "MBRL loop (loop.version): random episodes first, then v0.5 plans through that model with no more "
-               "data, v1.0 executes whole plans and retrains after each episode, v1.5 replans every step and "
-               "retrains every N steps. The real system always steps by its true dynamics.");
+  item_tooltip(
+      "What the planner plans through. True dynamics: the simulator itself (a perfect model). Learned "
+      "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far, in the lectures' "
+      "MBRL loop (loop.version): random episodes first, then v0.5 plans through that model with no more "
+      "data, v1.0 executes whole plans and retrains after each episode, v1.5 replans every step and "
+      "retrains every N steps. The real system always steps by its true dynamics.");
   if (!v.learned) {
     ImGui::TextDisabled("planning through the simulator itself");
     return;
@@ -191,9 +193,10 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   }
   p.draw();
   if (ev && ImGui::Button("Pin this curve")) ui.learn.pinned = v.learn.eval;
-  item_tooltip("Keep this model's mean k-step error on the plot, then change the training objective (model.objective: "
-               "1-step equation error or K-step simulation error, seed 000's idea 1) and compare after the next "
-               "retraining. Note: the curves are measured on the held-out data of their own time.");
+  item_tooltip(
+      "Keep this model's mean k-step error on the plot, then change the training objective (model.objective: "
+      "1-step equation error or K-step simulation error, seed 000's idea 1) and compare after the next "
+      "retraining. Note: the curves are measured on the held-out data of their own time.");
   if (pin) {
     ImGui::SameLine();
     if (ImGui::Button("Unpin")) ui.learn.pinned.reset();
@@ -201,9 +204,10 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   if (!ev || ev->ghosts.empty()) return;
   const int n = int(ev->ghosts.size());
   ImGui::Checkbox("ghost rollouts in the world view", &ui.learn.ghosts);
-  item_tooltip("From the chosen start state, each member's open-loop prediction under the actions that were really "
-               "taken (one colour per member, as in the plot), drawn over what really happened (thick, neutral). "
-               "Where they part is the compounding error.");
+  item_tooltip(
+      "From the chosen start state, each member's open-loop prediction under the actions that were really "
+      "taken (one colour per member, as in the plot), drawn over what really happened (thick, neutral). "
+      "Where they part is the compounding error.");
   int shown = ui.learn.ghost < 0 ? n : std::min(ui.learn.ghost, n - 1) + 1;
   ImGui::SetNextItemWidth(-1.f);
   if (ImGui::SliderInt("##ghost", &shown, 1, n, "start state %d")) ui.learn.ghost = shown == n ? -1 : shown - 1;
@@ -217,22 +221,24 @@ void fan_plot(const SessionView& v, UiState& ui) {
   p.title("Disagreement over the plan's horizon").x_label("step ahead").y_label("variance").x_integer().include_y(0.0);
   p.legend(false).empty_message("no plan through a model yet");
   if (v.fan && !v.fan->variance.empty())
-    p.line("variance across members", v.fan->variance.data(), int(v.fan->variance.size()), 0, 1,
-           palette(ui.theme).text, 2.f, true);
+    p.line("variance across members", v.fan->variance.data(), int(v.fan->variance.size()), 0, 1, palette(ui.theme).text,
+           2.f, true);
   p.draw();
   ImGui::Checkbox("ensemble fan in the world view", &ui.learn.fan);
-  item_tooltip("Each member rolls the current plan's actions out on its own from the current state (one colour per "
-               "member). Where the fan opens, the members disagree: the model does not know (epistemic "
-               "uncertainty, large away from the data). The plot sums the variance across members over the state "
-               "dimensions at each step ahead; pessimism (beta) penalises it.");
+  item_tooltip(
+      "Each member rolls the current plan's actions out on its own from the current state (one colour per "
+      "member). Where the fan opens, the members disagree: the model does not know (epistemic "
+      "uncertainty, large away from the data). The plot sums the variance across members over the state "
+      "dimensions at each step ahead; pessimism (beta) penalises it.");
 }
 
 void learned_plots(const SessionView& v, UiState& ui) {
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) {
     training_plot(v, ui);
     ImGui::PushTextWrapPos(0.f);
-    ImGui::TextDisabled("Each member fits its own bootstrap resample; holdout loss is measured on transitions no "
-                        "member trained on. Holdout far above train: the model memorises.");
+    ImGui::TextDisabled(
+        "Each member fits its own bootstrap resample; holdout loss is measured on transitions no "
+        "member trained on. Holdout far above train: the model memorises.");
     ImGui::PopTextWrapPos();
   }
   if (ImGui::CollapsingHeader("Ensemble fan", ImGuiTreeNodeFlags_DefaultOpen)) fan_plot(v, ui);

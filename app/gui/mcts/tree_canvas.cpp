@@ -145,8 +145,16 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
     select_node(s, t, i);
   }
 
-  Canvas c{ImGui::GetWindowDrawList(), t, l, cam, tree_colors(theme), palette(theme), font,
-           std::max(t.nodes.empty() ? 0 : t.nodes[0].visits, 1), p0, {p0.x + w, p0.y + h}};
+  Canvas c{ImGui::GetWindowDrawList(),
+           t,
+           l,
+           cam,
+           tree_colors(theme),
+           palette(theme),
+           font,
+           std::max(t.nodes.empty() ? 0 : t.nodes[0].visits, 1),
+           p0,
+           {p0.x + w, p0.y + h}};
   ImDrawList* dl = c.dl;
   dl->PushClipRect(c.lo, c.hi, true);
   dl->AddRectFilled(c.lo, c.hi, col(c.pal.panel));
@@ -196,8 +204,7 @@ void draw_tree_canvas(TreeInspectorState& s, const MctsTrace& t, Theme theme, fl
 
   // Highlighted paths: best, last simulation, then what the last phase touched.
   const float hw = 0.28f * font;
-  if (s.show_best && !t.best_path.empty())
-    chain_edges(c, t.best_path.data(), int(t.best_path.size()), c.tc.best, hw);
+  if (s.show_best && !t.best_path.empty()) chain_edges(c, t.best_path.data(), int(t.best_path.size()), c.tc.best, hw);
   if (s.show_last && t.paths() > 0) {
     const int k = t.paths() - 1, b = t.path_begin[size_t(k)], e = t.path_begin[size_t(k) + 1];
     chain_edges(c, t.path_nodes.data() + b, e - b, c.tc.last, 0.6f * hw);

@@ -38,7 +38,8 @@ void ucb_lines(const MctsTrace& t, int i, Theme theme) {
     q_range(t, i, lo, hi);
     ImGui::TextWrapped("exploitation  (Q - lo) / (hi - lo) = (%.4g - %.4g) / (%.4g - %.4g) = %.3f", double(v.q),
                        double(lo), double(hi), double(lo), double(u.exploit));
-    ImGui::TextColored(vec4(pal.text_dim), "  (lo, hi: Q range of %s)", t.sibling_range ? "its siblings" : "this search");
+    ImGui::TextColored(vec4(pal.text_dim), "  (lo, hi: Q range of %s)",
+                       t.sibling_range ? "its siblings" : "this search");
   } else {
     ImGui::Text("exploitation  Q = %.4g", double(u.exploit));
   }
@@ -85,12 +86,16 @@ void children_table(TreeInspectorState& s, const MctsTrace& t, int i, Theme them
     ImGui::TableNextColumn();
     ImGui::Text("%.3f", double(u.exploit));
     ImGui::TableNextColumn();
-    if (std::isinf(u.explore)) ImGui::TextUnformatted("inf");
-    else ImGui::Text("%.3f", double(u.explore));
+    if (std::isinf(u.explore))
+      ImGui::TextUnformatted("inf");
+    else
+      ImGui::Text("%.3f", double(u.explore));
     ImGui::TableNextColumn();
     std::snprintf(buf, sizeof buf, std::isinf(u.total()) ? "inf" : "%.3f", double(u.total()));
-    if (j == best) ImGui::TextColored(vec4(hl), "%s <", buf);
-    else ImGui::TextUnformatted(buf);
+    if (j == best)
+      ImGui::TextColored(vec4(hl), "%s <", buf);
+    else
+      ImGui::TextUnformatted(buf);
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -119,8 +124,10 @@ void draw_node_details(TreeInspectorState& s, const MctsTrace& t, Theme theme, c
   }
   ImGui::Text("Q = %.4g  (mean discounted return; higher is better)", double(v.q));
   ImGui::Separator();
-  if (v.parent >= 0) ucb_lines(t, i, theme);
-  else ImGui::TextColored(vec4(pal.text_dim), "The root has no UCB score; its children compete:");
+  if (v.parent >= 0)
+    ucb_lines(t, i, theme);
+  else
+    ImGui::TextColored(vec4(pal.text_dim), "The root has no UCB score; its children compete:");
   ImGui::Separator();
   children_table(s, t, i, theme);
   if (t.states.cols() > i && t.states.rows() > 0) {
@@ -128,8 +135,10 @@ void draw_node_details(TreeInspectorState& s, const MctsTrace& t, Theme theme, c
     ImGui::TextColored(vec4(pal.text_dim), "state at this node (last simulation through it):");
     for (int k = 0; k < int(t.states.rows()); ++k) {
       const bool named = ctx.state_names && k < int(ctx.state_names->size());
-      if (named) ImGui::Text("  %s = %.4g", (*ctx.state_names)[size_t(k)].c_str(), double(t.states(k, i)));
-      else ImGui::Text("  x%d = %.4g", k, double(t.states(k, i)));
+      if (named)
+        ImGui::Text("  %s = %.4g", (*ctx.state_names)[size_t(k)].c_str(), double(t.states(k, i)));
+      else
+        ImGui::Text("  x%d = %.4g", k, double(t.states(k, i)));
     }
   }
 }

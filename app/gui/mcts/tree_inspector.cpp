@@ -34,10 +34,9 @@ int phase_key(const MctsTrace& t) {
 // Relayout when the trace or the prune threshold changed; re-find the selection.
 void sync(TreeInspectorState& s, const MctsTrace& t, const TreeInspectorContext& ctx) {
   const int root_n = t.nodes.empty() ? -1 : t.nodes[0].visits;
-  const bool changed = ctx.trace_version >= 0
-                           ? ctx.trace_version != s.laid_version
-                           : (&t != s.laid_trace || t.nodes.size() != s.laid_nodes || root_n != s.laid_root_visits ||
-                              size_t(phase_key(t)) != s.laid_phases);
+  const bool changed = ctx.trace_version >= 0 ? ctx.trace_version != s.laid_version
+                                              : (&t != s.laid_trace || t.nodes.size() != s.laid_nodes ||
+                                                 root_n != s.laid_root_visits || size_t(phase_key(t)) != s.laid_phases);
   if (!changed && s.min_visits == s.laid_min_visits) return;
   layout_tree(t.nodes, s.min_visits, s.layout);
   s.laid_trace = &t, s.laid_version = ctx.trace_version, s.laid_nodes = t.nodes.size();
@@ -112,8 +111,10 @@ void caption(const MctsTrace& t, Theme theme) {
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     const ImVec2 a{p.x, p.y}, b{p.x + ts.x + f, p.y + ts.y + 0.4f * f};
     const bool on = last && int(last->phase) == k;
-    if (on) dl->AddRectFilled(a, b, col(hl), 0.4f * f);
-    else dl->AddRect(a, b, col(pal.grid), 0.4f * f);
+    if (on)
+      dl->AddRectFilled(a, b, col(hl), 0.4f * f);
+    else
+      dl->AddRect(a, b, col(pal.grid), 0.4f * f);
     dl->AddText({a.x + 0.5f * f, a.y + 0.2f * f}, col(on ? pal.panel : pal.text_dim), buf);
     p.x = b.x + 0.3f * f;
     if (k < 3) dl->AddText({p.x, a.y + 0.2f * f}, col(pal.text_dim), ">"), p.x += 0.9f * f;
@@ -142,12 +143,18 @@ void caption(const MctsTrace& t, Theme theme) {
 
 const char* tree_command_name(TreeCommand c) {
   switch (c) {
-    case TreeCommand::None: return "none";
-    case TreeCommand::Phase: return "phase";
-    case TreeCommand::Simulation: return "simulation";
-    case TreeCommand::Run: return "run";
-    case TreeCommand::Pause: return "pause";
-    case TreeCommand::NewSearch: return "new search";
+    case TreeCommand::None:
+      return "none";
+    case TreeCommand::Phase:
+      return "phase";
+    case TreeCommand::Simulation:
+      return "simulation";
+    case TreeCommand::Run:
+      return "run";
+    case TreeCommand::Pause:
+      return "pause";
+    case TreeCommand::NewSearch:
+      return "new search";
   }
   return "?";
 }
@@ -174,9 +181,10 @@ TreeCommand draw_tree_inspector(TreeInspectorState& s, const MctsTrace* t, const
   }
   sync(s, *t, ctx);
   const TreeLayout& l = s.layout;
-  ImGui::TextDisabled("%d nodes shown, %d hidden (N < %d)  |  %d simulations  |  depth %d  |  %d B/node  |  "
-                      "drag: pan, wheel: zoom, click: inspect; under a node: its visits N; +k: k hidden below",
-                      l.visible_count, l.hidden_count, s.min_visits, t->simulations, l.depth, t->bytes_per_node);
+  ImGui::TextDisabled(
+      "%d nodes shown, %d hidden (N < %d)  |  %d simulations  |  depth %d  |  %d B/node  |  "
+      "drag: pan, wheel: zoom, click: inspect; under a node: its visits N; +k: k hidden below",
+      l.visible_count, l.hidden_count, s.min_visits, t->simulations, l.depth, t->bytes_per_node);
   caption(*t, theme);
 
   const float f = ImGui::GetFontSize();

@@ -45,11 +45,11 @@ struct TreeInspectorContext {
 // Everything the inspector remembers between frames. Plain data; default-constructible.
 struct TreeInspectorState {
   // User settings.
-  int min_visits = 0;          // prune: nodes with fewer visits are hidden with their subtrees
-  bool show_best = true;       // highlight the most-visited path
-  bool show_last = true;       // highlight the last simulation's path
-  bool show_labels = true;     // action labels on edges (when zoomed in enough)
-  float run_rate = 20.f;       // simulations per second while running (the caller reads it)
+  int min_visits = 0;       // prune: nodes with fewer visits are hidden with their subtrees
+  bool show_best = true;    // highlight the most-visited path
+  bool show_last = true;    // highlight the last simulation's path
+  bool show_labels = true;  // action labels on edges (when zoomed in enough)
+  float run_rate = 20.f;    // simulations per second while running (the caller reads it)
 
   // Selection: a trace node index, re-found by its action path when the trace changes.
   int selected = -1;
@@ -57,7 +57,7 @@ struct TreeInspectorState {
 
   // Canvas.
   TreeCamera camera;
-  bool auto_fit = true;        // refit when the tree changes, until the user pans or zooms
+  bool auto_fit = true;  // refit when the tree changes, until the user pans or zooms
 
   // Caches (internal): the layout of the last trace seen.
   TreeLayout layout;

@@ -22,20 +22,20 @@
 namespace mbrl::gui {
 
 struct TreeLayout {
-  std::vector<float> x;              // per trace node: horizontal position (NaN when hidden); min 0
-  std::vector<uint8_t> visible;      // per trace node
-  std::vector<int> hidden_below;     // per trace node: hidden descendants (pruned subtrees)
-  std::vector<int> level_begin;      // visible nodes of depth d: level_nodes[level_begin[d] ..
-  std::vector<int> level_nodes;      //   level_begin[d + 1]), left to right
-  std::vector<int> level_pos;        // per visible node: its index within its level (-1 hidden)
+  std::vector<float> x;           // per trace node: horizontal position (NaN when hidden); min 0
+  std::vector<uint8_t> visible;   // per trace node
+  std::vector<int> hidden_below;  // per trace node: hidden descendants (pruned subtrees)
+  std::vector<int> level_begin;   // visible nodes of depth d: level_nodes[level_begin[d] ..
+  std::vector<int> level_nodes;   //   level_begin[d + 1]), left to right
+  std::vector<int> level_pos;     // per visible node: its index within its level (-1 hidden)
   // Per visible node: its visible children are level positions [child_begin, child_end) of the
   // next level; for a node without any, begin == end is where they would be. So the children
   // of a run of nodes [a, b] are [child_begin[a], child_end[b]).
   std::vector<int> child_begin, child_end;
-  std::vector<float> room;           // per visible node: half the gap to its nearest level neighbour
+  std::vector<float> room;  // per visible node: half the gap to its nearest level neighbour
   int visible_count = 0, hidden_count = 0;
-  float width = 0.f;                 // max x
-  int depth = 0;                     // deepest visible level
+  float width = 0.f;  // max x
+  int depth = 0;      // deepest visible level
   // Scratch buffers of layout_tree (kept so that a relayout does not allocate).
   std::vector<float> scratch_arena, scratch_rel, scratch_lo, scratch_hi, scratch_off;
   std::vector<int> scratch_int, scratch_int2, scratch_size, scratch_count, scratch_fill;
@@ -44,7 +44,6 @@ struct TreeLayout {
   int level_size(int d) const { return level_begin[size_t(d) + 1] - level_begin[size_t(d)]; }
   int at(int d, int pos) const { return level_nodes[size_t(level_begin[size_t(d)] + pos)]; }
 };
-
 
 // Lays out `nodes` (MctsTrace::nodes) into `out` (buffers are reused between calls).
 inline void layout_tree(const std::vector<MctsTraceNode>& nodes, int min_visits, TreeLayout& out) {
@@ -80,9 +79,9 @@ inline void layout_tree(const std::vector<MctsTraceNode>& nodes, int min_visits,
   // rightmost x k levels below it), stored once in an arena, and each child's offset from its
   // parent. The buffers live in `out`, so a relayout allocates nothing after warm-up.
   std::vector<float>& arena = out.scratch_arena;
-  std::vector<int>& at = out.scratch_int;     // per node: start of its contour in the arena
+  std::vector<int>& at = out.scratch_int;       // per node: start of its contour in the arena
   std::vector<int>& height = out.scratch_int2;  // per node: contour length (levels)
-  std::vector<float>& rel = out.scratch_rel;  // per node: x offset from its parent
+  std::vector<float>& rel = out.scratch_rel;    // per node: x offset from its parent
   std::vector<float>&lo_acc = out.scratch_lo, &hi_acc = out.scratch_hi, &off = out.scratch_off;
   arena.clear();
   at.assign(size_t(n), 0), height.assign(size_t(n), 0), rel.assign(size_t(n), 0.f);
@@ -102,8 +101,10 @@ inline void layout_tree(const std::vector<MctsTraceNode>& nodes, int min_visits,
       }
       off.push_back(shift);
       for (size_t k = 0; k < hc; ++k) {
-        if (k < lo_acc.size()) hi_acc[k] = chi[k] + shift;
-        else lo_acc.push_back(clo[k] + shift), hi_acc.push_back(chi[k] + shift);
+        if (k < lo_acc.size())
+          hi_acc[k] = chi[k] + shift;
+        else
+          lo_acc.push_back(clo[k] + shift), hi_acc.push_back(chi[k] + shift);
       }
     }
     const float mid = off.empty() ? 0.f : 0.5f * (off.front() + off.back());

@@ -14,12 +14,12 @@
 namespace mbrl::gui {
 
 struct TreeColors {
-  Rgba edge;       // ordinary edges
-  Rgba outline;    // ring around nodes (viridis ends vanish on one theme or the other)
-  Rgba best;       // the most-visited path (what MPC will execute)
-  Rgba last;       // the last simulation's path
-  Rgba phase;      // nodes the last phase touched
-  Rgba selected;   // the clicked node
+  Rgba edge;      // ordinary edges
+  Rgba outline;   // ring around nodes (viridis ends vanish on one theme or the other)
+  Rgba best;      // the most-visited path (what MPC will execute)
+  Rgba last;      // the last simulation's path
+  Rgba phase;     // nodes the last phase touched
+  Rgba selected;  // the clicked node
 };
 
 inline TreeColors tree_colors(Theme theme) {
@@ -27,10 +27,10 @@ inline TreeColors tree_colors(Theme theme) {
   TreeColors c;
   c.edge = p.axis.with_alpha(theme == Theme::Dark ? 0.45f : 0.5f);
   c.outline = p.text.with_alpha(theme == Theme::Dark ? 0.35f : 0.45f);
-  c.best = p.executed;         // sky blue / blue
-  c.last = p.mean_plan;        // white / black
-  c.phase = p.best_sample;     // vermillion
-  c.selected = p.elite;        // reddish purple
+  c.best = p.executed;      // sky blue / blue
+  c.last = p.mean_plan;     // white / black
+  c.phase = p.best_sample;  // vermillion
+  c.selected = p.elite;     // reddish purple
   return c;
 }
 
@@ -60,7 +60,7 @@ inline QColorRange q_color_range(const std::vector<MctsTraceNode>& nodes, const 
   std::nth_element(q.begin(), q.begin() + long(b), q.end());
   r.hi = q[b];
   if (!(r.hi > r.lo)) r.lo = q_min, r.hi = q_max;
-  r.clipped_lo = q_min < r.lo, r.clipped_hi = q_max > r.hi;
+  r.clipped_lo = q_min<r.lo, r.clipped_hi = q_max> r.hi;
   return r;
 }
 

@@ -14,11 +14,11 @@
 namespace mbrl::gui {
 
 struct TreeCamera {
-  float ox = 0.f, oy = 0.f;    // canvas top-left in pixels (set every frame)
-  float x0 = 0.f, d0 = 0.f;    // layout x and depth at the canvas top-left
-  float zoom = 40.f;           // pixels per layout unit (adjacent nodes are >= 1 unit apart)
-  float level_px = 70.f;       // pixels per level
-  float min_level_px = 4.f;    // the level spacing "fit" chose; zooming out stops there
+  float ox = 0.f, oy = 0.f;  // canvas top-left in pixels (set every frame)
+  float x0 = 0.f, d0 = 0.f;  // layout x and depth at the canvas top-left
+  float zoom = 40.f;         // pixels per layout unit (adjacent nodes are >= 1 unit apart)
+  float level_px = 70.f;     // pixels per level
+  float min_level_px = 4.f;  // the level spacing "fit" chose; zooming out stops there
 
   static constexpr float kMaxZoom = 400.f, kMaxLevelPx = 110.f;
 
@@ -88,15 +88,19 @@ inline void level_span(const TreeLayout& l, const std::vector<MctsTraceNode>& no
   int a = 0, b = n;  // first p with hi_x(p) >= xlo
   while (a < b) {
     const int m = (a + b) / 2;
-    if (hi_x(m) >= xlo) b = m;
-    else a = m + 1;
+    if (hi_x(m) >= xlo)
+      b = m;
+    else
+      a = m + 1;
   }
   begin = a;
   b = n;  // first p >= begin with lo_x(p) > xhi
   while (a < b) {
     const int m = (a + b) / 2;
-    if (lo_x(m) > xhi) b = m;
-    else a = m + 1;
+    if (lo_x(m) > xhi)
+      b = m;
+    else
+      a = m + 1;
   }
   end = a;
 }
@@ -143,8 +147,10 @@ inline int pick_node(const TreeLayout& l, const TreeCamera& cam, float mx, float
     int a = 0, b = n;  // first p with x >= want
     while (a < b) {
       const int m = (a + b) / 2;
-      if (l.x[size_t(l.at(d, m))] >= want) b = m;
-      else a = m + 1;
+      if (l.x[size_t(l.at(d, m))] >= want)
+        b = m;
+      else
+        a = m + 1;
     }
     for (int p = std::max(a - 1, 0); p <= std::min(a, n - 1); ++p) {
       const int i = l.at(d, p);

@@ -143,8 +143,12 @@ bool Plot::draw() {
   for (const Series& s : series_) {
     if (s.hidden) continue;
     switch (s.kind) {
-      case Kind::HLine: ey.add(s.y[0]); break;
-      case Kind::VLine: ex.add(s.x[0]); break;
+      case Kind::HLine:
+        ey.add(s.y[0]);
+        break;
+      case Kind::VLine:
+        ex.add(s.x[0]);
+        break;
       default:
         for (size_t i = 0; i < s.x.size(); ++i) {
           const bool ok = std::isfinite(s.y[i]) && (s.y2.empty() || s.kind == Kind::Bars || std::isfinite(s.y2[i]));
@@ -158,7 +162,8 @@ bool Plot::draw() {
     }
   }
   for (double v : y_include_) ey.add(y_log_ ? (v > 0 ? std::log10(v) : std::numeric_limits<double>::quiet_NaN()) : v);
-  const bool has_bars = std::any_of(series_.begin(), series_.end(), [](const Series& s) { return s.kind == Kind::Bars; });
+  const bool has_bars =
+      std::any_of(series_.begin(), series_.end(), [](const Series& s) { return s.kind == Kind::Bars; });
   if (has_bars && !y_log_) ey.add(0.0);
   PlotFrame f;
   f.xr = x_fixed_ ? pm::Range{x_lo_, x_hi_} : pm::auto_range(ex, 0.0);
@@ -191,7 +196,8 @@ bool Plot::draw() {
     for (const Series& s : series_) {
       if (s.name.empty() || s.name.rfind("##", 0) == 0) continue;
       // One entry per name: series sharing a name (e.g. lower and upper bound) share it.
-      if (std::any_of(legend_items.begin(), legend_items.end(), [&](const LegendItem& it) { return it.s->name == s.name; }))
+      if (std::any_of(legend_items.begin(), legend_items.end(),
+                      [&](const LegendItem& it) { return it.s->name == s.name; }))
         continue;
       const float w = swatch_w + pad + ImGui::CalcTextSize(s.name.c_str()).x + font;
       if (x + w > origin.x + W && x > x_start) x = x_start, row += 1;
@@ -209,7 +215,8 @@ bool Plot::draw() {
 
   // y ticks: at most one per ~2 lines of text.
   const int y_max_ticks = std::clamp(int((f.hi.y - f.lo.y) / (font * 2.0f)) + 1, 2, 10);
-  const pm::Ticks yt = y_log_ ? pm::log_ticks(f.yr.lo, f.yr.hi, y_max_ticks) : pm::nice_ticks(f.yr.lo, f.yr.hi, y_max_ticks);
+  const pm::Ticks yt =
+      y_log_ ? pm::log_ticks(f.yr.lo, f.yr.hi, y_max_ticks) : pm::nice_ticks(f.yr.lo, f.yr.hi, y_max_ticks);
   std::vector<std::string> ylab;
   float ylab_w = 0;
   double y_axis_max = 0, x_axis_max = 0;
@@ -275,7 +282,8 @@ bool Plot::draw() {
   draw_series(dl, f, lw, font);
   if (!any_data && !empty_msg_.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(empty_msg_.c_str());
-    dl->AddText({(f.lo.x + f.hi.x - ts.x) * 0.5f, (f.lo.y + f.hi.y - ts.y) * 0.5f}, col(pal.text_dim), empty_msg_.c_str());
+    dl->AddText({(f.lo.x + f.hi.x - ts.x) * 0.5f, (f.lo.y + f.hi.y - ts.y) * 0.5f}, col(pal.text_dim),
+                empty_msg_.c_str());
   }
   dl->PopClipRect();
 
@@ -308,7 +316,8 @@ bool Plot::draw() {
   // ---- legend ----
   for (const LegendItem& it : legend_items) {
     const Series& s = *it.s;
-    const bool over = mouse.x >= it.pos.x && mouse.x < it.pos.x + it.w && mouse.y >= it.pos.y && mouse.y < it.pos.y + font;
+    const bool over =
+        mouse.x >= it.pos.x && mouse.x < it.pos.x + it.w && mouse.y >= it.pos.y && mouse.y < it.pos.y + font;
     if (over && hovered_item) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       ImGui::SetTooltip(s.hidden ? "click to show %s" : "click to hide %s", s.name.c_str());
@@ -319,14 +328,21 @@ bool Plot::draw() {
     const float cy = it.pos.y + font * 0.5f;
     const ImVec2 a{it.pos.x, cy}, b{it.pos.x + swatch_w, cy};
     switch (s.kind) {
-      case Kind::Line: dl->AddLine(a, b, c, lw * s.width); break;
+      case Kind::Line:
+        dl->AddLine(a, b, c, lw * s.width);
+        break;
       case Kind::Band:
       case Kind::Bars:
-        dl->AddRectFilled({a.x, cy - font * 0.3f}, {b.x, cy + font * 0.3f}, col(s.color.with_alpha(std::max(s.color.a, 0.5f) * dim)));
+        dl->AddRectFilled({a.x, cy - font * 0.3f}, {b.x, cy + font * 0.3f},
+                          col(s.color.with_alpha(std::max(s.color.a, 0.5f) * dim)));
         break;
-      case Kind::Scatter: dl->AddCircleFilled({(a.x + b.x) * 0.5f, cy}, lw * 2.f, c); break;
+      case Kind::Scatter:
+        dl->AddCircleFilled({(a.x + b.x) * 0.5f, cy}, lw * 2.f, c);
+        break;
       case Kind::HLine:
-      case Kind::VLine: dashed_segment(dl, a, b, c, lw, font * 0.3f); break;
+      case Kind::VLine:
+        dashed_segment(dl, a, b, c, lw, font * 0.3f);
+        break;
     }
     dl->AddText({b.x + pad, it.pos.y}, col(pal.text, dim), s.name.c_str());
   }

@@ -29,31 +29,59 @@ class Plot {
   // The width is the available content width.
   Plot(const char* id, Theme theme, float height = 0.f);
 
-  Plot& title(std::string s) { title_ = std::move(s); return *this; }
-  Plot& x_label(std::string s) { x_label_ = std::move(s); return *this; }
-  Plot& y_label(std::string s) { y_label_ = std::move(s); return *this; }
-  Plot& x_range(double lo, double hi) { x_fixed_ = true, x_lo_ = lo, x_hi_ = hi; return *this; }
-  Plot& y_range(double lo, double hi) { y_fixed_ = true, y_lo_ = lo, y_hi_ = hi; return *this; }
-  Plot& include_y(double v) { y_include_.push_back(v); return *this; }  // e.g. 0 for bars
-  Plot& x_integer(bool on = true) { x_integer_ = on; return *this; }    // ticks on whole numbers
+  Plot& title(std::string s) {
+    title_ = std::move(s);
+    return *this;
+  }
+  Plot& x_label(std::string s) {
+    x_label_ = std::move(s);
+    return *this;
+  }
+  Plot& y_label(std::string s) {
+    y_label_ = std::move(s);
+    return *this;
+  }
+  Plot& x_range(double lo, double hi) {
+    x_fixed_ = true, x_lo_ = lo, x_hi_ = hi;
+    return *this;
+  }
+  Plot& y_range(double lo, double hi) {
+    y_fixed_ = true, y_lo_ = lo, y_hi_ = hi;
+    return *this;
+  }
+  Plot& include_y(double v) {
+    y_include_.push_back(v);
+    return *this;
+  }  // e.g. 0 for bars
+  Plot& x_integer(bool on = true) {
+    x_integer_ = on;
+    return *this;
+  }  // ticks on whole numbers
   // A log10 y axis; set it before adding series (values <= 0 are skipped).
-  Plot& y_log(bool on = true) { y_log_ = on; return *this; }
-  Plot& legend(bool on) { legend_ = on; return *this; }
-  Plot& empty_message(std::string s) { empty_msg_ = std::move(s); return *this; }
+  Plot& y_log(bool on = true) {
+    y_log_ = on;
+    return *this;
+  }
+  Plot& legend(bool on) {
+    legend_ = on;
+    return *this;
+  }
+  Plot& empty_message(std::string s) {
+    empty_msg_ = std::move(s);
+    return *this;
+  }
 
   // Series. Names starting with "##" stay out of the legend and the read-out; series sharing a
   // name share one legend entry.
   // With x == nullptr, x_i = x0 + i * dx.
-  void line(const char* name, const float* x, const float* y, int n, Rgba c, float width = 1.f,
-            bool markers = false);
+  void line(const char* name, const float* x, const float* y, int n, Rgba c, float width = 1.f, bool markers = false);
   void line(const char* name, const float* y, int n, double x0, double dx, Rgba c, float width = 1.f,
             bool markers = false);
   // A filled band between lo and hi (e.g. mean +- sigma); `c` with its alpha.
   void band(const char* name, const float* x, const float* lo, const float* hi, int n, Rgba c);
   void band(const char* name, const float* lo, const float* hi, int n, double x0, double dx, Rgba c);
   // Bars of `width` (x units) from `base` (nullptr: 0 or the axis bottom on a log axis) to y.
-  void bars(const char* name, const float* x, const float* y, int n, float width, Rgba c,
-            const float* base = nullptr);
+  void bars(const char* name, const float* x, const float* y, int n, float width, Rgba c, const float* base = nullptr);
   void scatter(const char* name, const float* x, const float* y, int n, Rgba c, float radius = 1.f);
   void hline(const char* name, double y, Rgba c, bool dashed = true);
   void vline(const char* name, double x, Rgba c, bool dashed = true);

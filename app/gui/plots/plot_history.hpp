@@ -10,15 +10,15 @@
 namespace mbrl::gui {
 
 struct PlotHistory {
-  int capacity = 600;                  // entries kept per series (oldest dropped)
+  int capacity = 600;  // entries kept per series (oldest dropped)
   // One entry per executed environment step.
-  int64_t first_step = 0;              // step number of step_cost[0]
-  std::vector<float> step_cost;        // executed (true) cost of each step
+  int64_t first_step = 0;        // step number of step_cost[0]
+  std::vector<float> step_cost;  // executed (true) cost of each step
   // One entry per plan.
-  int64_t first_plan = 0;              // plan number of the plan entries [0]
-  std::vector<float> plan_cost;        // the planner's predicted cost of its whole plan
-  std::vector<float> plan_step_cost;   // plan_cost / horizon: comparable with step_cost
-  std::vector<float> plan_step;        // the step number at which the plan was made
+  int64_t first_plan = 0;             // plan number of the plan entries [0]
+  std::vector<float> plan_cost;       // the planner's predicted cost of its whole plan
+  std::vector<float> plan_step_cost;  // plan_cost / horizon: comparable with step_cost
+  std::vector<float> plan_step;       // the step number at which the plan was made
   std::vector<float> ms_total, ms_sample, ms_rollout, ms_update;
 
   void record_step(float cost) {

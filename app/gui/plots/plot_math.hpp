@@ -46,8 +46,8 @@ inline Ticks nice_ticks(double lo, double hi, int max_ticks, double min_step = 0
   max_ticks = std::clamp(max_ticks, 2, 50);
   // The span may overflow a double for ranges near +-DBL_MAX; halve both ends then.
   const double span = hi - lo;
-  const double raw = std::isfinite(span) ? span / double(max_ticks - 1)
-                                         : (hi * 0.5 - lo * 0.5) / double(max_ticks - 1) * 2.0;
+  const double raw =
+      std::isfinite(span) ? span / double(max_ticks - 1) : (hi * 0.5 - lo * 0.5) / double(max_ticks - 1) * 2.0;
   t.step = nice_step_at_least(raw * 0.999999);
   if (min_step > 0 && t.step < min_step) t.step = nice_step_at_least(min_step);
   // Too fine for double precision at this magnitude: only the ends.

@@ -81,7 +81,8 @@ void Plot::draw_series(ImDrawList* dl, const PlotFrame& f, float lw, float font)
         size_t i = 0;
         while (i < s.x.size()) {
           pts.clear();
-          for (; i < s.x.size() && std::isfinite(s.x[i]) && std::isfinite(s.y[i]); ++i) pts.push_back(f.p(s.x[i], s.y[i]));
+          for (; i < s.x.size() && std::isfinite(s.x[i]) && std::isfinite(s.y[i]); ++i)
+            pts.push_back(f.p(s.x[i], s.y[i]));
           if (pts.size() == 1) dl->AddCircleFilled(pts[0], th * 1.5f, c);  // an isolated point stays visible
           if (pts.size() > 1) dl->AddPolyline(pts.data(), int(pts.size()), c, 0, th);
           if (s.flag)
@@ -92,20 +93,25 @@ void Plot::draw_series(ImDrawList* dl, const PlotFrame& f, float lw, float font)
       }
       case Kind::Scatter:
         for (size_t i = 0; i < s.x.size(); ++i)
-          if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) dl->AddCircleFilled(f.p(s.x[i], s.y[i]), lw * 1.8f * s.width, c);
+          if (std::isfinite(s.x[i]) && std::isfinite(s.y[i]))
+            dl->AddCircleFilled(f.p(s.x[i], s.y[i]), lw * 1.8f * s.width, c);
         break;
       case Kind::HLine:
         if (std::isfinite(s.y[0])) {
           const float y = std::round(f.sy(s.y[0])) + 0.5f;
-          if (s.flag) dashed_segment(dl, {f.lo.x, y}, {f.hi.x, y}, c, lw, font * 0.5f);
-          else dl->AddLine({f.lo.x, y}, {f.hi.x, y}, c, lw);
+          if (s.flag)
+            dashed_segment(dl, {f.lo.x, y}, {f.hi.x, y}, c, lw, font * 0.5f);
+          else
+            dl->AddLine({f.lo.x, y}, {f.hi.x, y}, c, lw);
         }
         break;
       case Kind::VLine:
         if (std::isfinite(s.x[0])) {
           const float x = std::round(f.sx(s.x[0])) + 0.5f;
-          if (s.flag) dashed_segment(dl, {x, f.lo.y}, {x, f.hi.y}, c, lw, font * 0.5f);
-          else dl->AddLine({x, f.lo.y}, {x, f.hi.y}, c, lw);
+          if (s.flag)
+            dashed_segment(dl, {x, f.lo.y}, {x, f.hi.y}, c, lw, font * 0.5f);
+          else
+            dl->AddLine({x, f.lo.y}, {x, f.hi.y}, c, lw);
         }
         break;
     }
@@ -159,11 +165,14 @@ void Plot::draw_readout(ImDrawList* dl, const PlotFrame& f, float mouse_x, float
   for (const Row& r : rows) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* tdl = ImGui::GetWindowDrawList();
-    tdl->AddRectFilled({p.x, p.y + font * 0.2f}, {p.x + font * 0.8f, p.y + font * 0.8f}, col(r.s->color.with_alpha(1.f)));
+    tdl->AddRectFilled({p.x, p.y + font * 0.2f}, {p.x + font * 0.8f, p.y + font * 0.8f},
+                       col(r.s->color.with_alpha(1.f)));
     ImGui::Dummy({font * 0.9f, font});
     ImGui::SameLine();
-    if (r.text.empty()) ImGui::TextUnformatted(r.s->name.c_str());
-    else ImGui::Text("%s: %s", r.s->name.c_str(), r.text.c_str());
+    if (r.text.empty())
+      ImGui::TextUnformatted(r.s->name.c_str());
+    else
+      ImGui::Text("%s: %s", r.s->name.c_str(), r.text.c_str());
   }
   ImGui::EndTooltip();
 }

@@ -163,7 +163,8 @@ void plot_action_plan(const char* id, const PlanTrace& trace, const ActionBounds
   }
   const int d_sel = std::clamp(st.action_dim, -1, std::max(dims - 1, 0));
   if (d_sel >= 0 || dims <= 1) {
-    action_plot_for_dim("##plan", trace, std::max(d_sel, 0), bounds, name_of(std::max(d_sel, 0)), style, plot_height(style));
+    action_plot_for_dim("##plan", trace, std::max(d_sel, 0), bounds, name_of(std::max(d_sel, 0)), style,
+                        plot_height(style));
   } else {
     for (int d = 0; d < dims; ++d) {
       ImGui::PushID(d);
@@ -182,8 +183,10 @@ void plot_planning_time(const char* id, const PlotHistory& h, TracePlotState& st
   p.title(title(style, "Planning time per plan")).x_label("plan").y_label("ms").x_integer().include_y(0.0);
   p.empty_message("no plans yet");
   const int n = int(h.ms_total.size());
-  if (st.time_stacked && int(h.ms_sample.size()) == n && int(h.ms_rollout.size()) == n && int(h.ms_update.size()) == n) {
-    std::vector<float> a(static_cast<size_t>(n)), b(static_cast<size_t>(n)), c(static_cast<size_t>(n)), zero(static_cast<size_t>(n), 0.f);
+  if (st.time_stacked && int(h.ms_sample.size()) == n && int(h.ms_rollout.size()) == n &&
+      int(h.ms_update.size()) == n) {
+    std::vector<float> a(static_cast<size_t>(n)), b(static_cast<size_t>(n)), c(static_cast<size_t>(n)),
+        zero(static_cast<size_t>(n), 0.f);
     for (int i = 0; i < n; ++i) {
       a[size_t(i)] = h.ms_sample[size_t(i)];
       b[size_t(i)] = a[size_t(i)] + h.ms_rollout[size_t(i)];
@@ -208,7 +211,9 @@ void plot_mppi_weights(const char* id, const PlanTrace& trace, TracePlotState& s
   const int n = sw.population, m = int(w.size());
   const double ess = trace.ess > 0 ? double(trace.ess) : sw.ess;
   Plot p(id, style.theme, plot_height(style));
-  const std::string xl = sw.zeros > 0 ? "rank   (" + std::to_string(sw.zeros) + " of " + std::to_string(n) + " samples have weight 0)" : "rank";
+  const std::string xl =
+      sw.zeros > 0 ? "rank   (" + std::to_string(sw.zeros) + " of " + std::to_string(n) + " samples have weight 0)"
+                   : "rank";
   p.title(title(style, "Sample weights, heaviest first")).x_label(xl).y_label("weight").x_integer();
   p.empty_message("no weights yet");
   // All ranks on the axis, also those with zero weight (CEM's non-elites): the student sees how
@@ -226,8 +231,10 @@ void plot_mppi_weights(const char* id, const PlanTrace& trace, TracePlotState& s
     if (hi > 0) p.y_range(std::min(lo, hi / 10), hi);
   }
   const Rgba c = series_color(0, style.theme);
-  if (n <= 64) p.bars("weight", sw.rank.data(), w.data(), m, 0.8f, c);
-  else p.line("weight", sw.rank.data(), w.data(), m, c, 1.2f);
+  if (n <= 64)
+    p.bars("weight", sw.rank.data(), w.data(), m, 0.8f, c);
+  else
+    p.line("weight", sw.rank.data(), w.data(), m, c, 1.2f);
   if (n > 0) {
     p.hline("uniform 1/N", 1.0 / n, pal.reference);
     p.vline(("ESS = " + fmt("%.1f", ess) + " of " + std::to_string(n)).c_str(), ess, pal.best_sample);
@@ -265,7 +272,11 @@ void plot_cem_iterations(const char* id, const PlanTrace& trace, const PlotStyle
   }
   {
     Plot p("##sigma", style.theme, h * 0.8f);
-    p.title(title(style, "Mean sigma after each refit")).x_label("refit (0 = initial distribution)").y_label("mean sigma").x_integer().include_y(0.0);
+    p.title(title(style, "Mean sigma after each refit"))
+        .x_label("refit (0 = initial distribution)")
+        .y_label("mean sigma")
+        .x_integer()
+        .include_y(0.0);
     p.empty_message("no refits yet");
     if (k > 0) p.x_range(-0.5, k + 0.5);
     p.line("mean sigma", sx.data(), sig.data(), k > 0 ? k + 1 : 0, series_color(0, style.theme), 1.3f, true);

@@ -17,16 +17,16 @@ namespace mbrl::gui {
 
 // Per-plot choices the user makes (the app keeps one instance alive across frames).
 struct TracePlotState {
-  int action_dim = 0;            // which action dimension the action plot shows (-1: all, one plot each)
-  bool weights_log = true;       // MPPI weights on a log axis
-  bool time_stacked = true;      // planning time: stacked sampling/rollout/update, or total only
-  bool show_predicted = true;    // cost plot: also the planner's predicted plan cost
+  int action_dim = 0;          // which action dimension the action plot shows (-1: all, one plot each)
+  bool weights_log = true;     // MPPI weights on a log axis
+  bool time_stacked = true;    // planning time: stacked sampling/rollout/update, or total only
+  bool show_predicted = true;  // cost plot: also the planner's predicted plan cost
 };
 
 struct PlotStyle {
   Theme theme = Theme::Dark;
-  float height = 0.f;            // plot height in pixels; 0: about 13 lines of the current font
-  bool titles = true;            // draw each plot's title (draw_trace_plots uses headers instead)
+  float height = 0.f;  // plot height in pixels; 0: about 13 lines of the current font
+  bool titles = true;  // draw each plot's title (draw_trace_plots uses headers instead)
 };
 
 // Cost per executed step (and, optionally, the predicted plan cost per plan, on the same axis).
@@ -36,8 +36,7 @@ void plot_cost_per_step(const char* id, const PlotHistory& h, TracePlotState& st
 // last iteration's mean_after/sigma_after when present, the action bounds as reference lines.
 // `action_names` (may be empty) labels the dimensions; a selector picks which one is shown.
 void plot_action_plan(const char* id, const PlanTrace& trace, const ActionBounds& bounds,
-                      const std::vector<std::string>& action_names, TracePlotState& st,
-                      const PlotStyle& style);
+                      const std::vector<std::string>& action_names, TracePlotState& st, const PlotStyle& style);
 
 // Planning time per plan in ms: total, or sampling / rollout / update stacked.
 void plot_planning_time(const char* id, const PlotHistory& h, TracePlotState& st, const PlotStyle& style);
@@ -53,7 +52,6 @@ void plot_cem_iterations(const char* id, const PlanTrace& trace, const PlotStyle
 // All plots that apply to this trace (weights for MPPI-like traces, refits when there is more
 // than one iteration), each under a collapsing header. `trace` may be null (no plan yet).
 void draw_trace_plots(const PlanTrace* trace, const PlotHistory& h, const ActionBounds& bounds,
-                      const std::vector<std::string>& action_names, TracePlotState& st,
-                      const PlotStyle& style);
+                      const std::vector<std::string>& action_names, TracePlotState& st, const PlotStyle& style);
 
 }  // namespace mbrl::gui

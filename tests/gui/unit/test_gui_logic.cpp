@@ -136,9 +136,12 @@ TEST_CASE("keep_valid_items checks each item with the ones kept before it") {
   auto check = [](const SetItems& items) -> std::string {
     bool has_a = false;
     for (const auto& [k, v] : items) {
-      if (k == "a") has_a = true;
-      else if (k == "b" && !has_a) return "b needs a";
-      else if (k == "bad") return "bad is bad";
+      if (k == "a")
+        has_a = true;
+      else if (k == "b" && !has_a)
+        return "b needs a";
+      else if (k == "bad")
+        return "bad is bad";
     }
     return "";
   };

@@ -198,10 +198,11 @@ TEST_CASE("Live MBRL: random data first, then a trained model, a diverging retra
   run_random(l, *env, s, 20, t);
   settle(l);
   st = l.status();
-  CHECK(st.version == 1);                       // nothing swapped in
+  CHECK(st.version == 1);  // nothing swapped in
   CHECK(st.warning.find("diverged") != std::string::npos);
-  CHECK(&l.model().ensemble() == before);       // planning still uses the old weights
-  for (size_t k = 0; k < w_before.size(); ++k) CHECK((l.model().ensemble().theta[k].array() == w_before[k].array()).all());
+  CHECK(&l.model().ensemble() == before);  // planning still uses the old weights
+  for (size_t k = 0; k < w_before.size(); ++k)
+    CHECK((l.model().ensemble().theta[k].array() == w_before[k].array()).all());
   CHECK(l.model().ensemble().all_finite());
 
   // A bad value is refused with the key named, and nothing changes.

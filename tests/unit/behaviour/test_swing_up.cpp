@@ -24,8 +24,10 @@ TEST_CASE("episodes are bit-identical with 1 and 2 planning threads") {
     INFO(planner);
     REQUIRE(a.states.size() == b.states.size());
     bool identical = true;
-    for (size_t i = 0; i < a.states.size(); ++i) identical = identical && (a.states[i].array() == b.states[i].array()).all();
-    for (size_t i = 0; i < a.actions.size(); ++i) identical = identical && (a.actions[i].array() == b.actions[i].array()).all();
+    for (size_t i = 0; i < a.states.size(); ++i)
+      identical = identical && (a.states[i].array() == b.states[i].array()).all();
+    for (size_t i = 0; i < a.actions.size(); ++i)
+      identical = identical && (a.actions[i].array() == b.actions[i].array()).all();
     CHECK(identical);
   }
 }

@@ -62,8 +62,10 @@ TEST_CASE("run writes metrics with the documented keys and a successful pendulum
 }
 
 TEST_CASE("run is reproducible: the same seed gives the same episode with 1 and 2 threads") {
-  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "1", "--metrics", temp_file("mbrl_m1.json")}) == 0);
-  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "2", "--metrics", temp_file("mbrl_m2.json")}) == 0);
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "1", "--metrics",
+                   temp_file("mbrl_m1.json")}) == 0);
+  REQUIRE(run_cli({"run", "--seed", "5", "--steps", "60", "--quiet", "--threads", "2", "--metrics",
+                   temp_file("mbrl_m2.json")}) == 0);
   std::ifstream f1(temp_file("mbrl_m1.json")), f2(temp_file("mbrl_m2.json"));
   const auto j1 = nlohmann::json::parse(f1), j2 = nlohmann::json::parse(f2);
   CHECK(j1["states"] == j2["states"]);

@@ -10,7 +10,7 @@ using namespace mbrl;
 
 namespace {
 struct DemoParams {
-  int samples = 100;  // K
+  int samples = 100;   // K
   float sigma = 0.5f;  // noise std
   bool warm = true;    // warm start
   enum class Mode { A, B } mode = Mode::A;

@@ -49,8 +49,8 @@ TEST_CASE("cartpole: steps follow the classic cart-pole equations, the force is 
 TEST_CASE("cartpole: cost rewards an upright pole and a centred cart, punishes leaving the track") {
   CartPoleEnv env;
   Mat S(4, 4), A(1, 4);
-  S << 0.f, 1.f, 3.f, 0.f,   //
-      0.f, 0.5f, 0.f, 0.f,   //
+  S << 0.f, 1.f, 3.f, 0.f,          //
+      0.f, 0.5f, 0.f, 0.f,          //
       0.f, 0.4f, 0.f, float(M_PI),  //
       0.f, -1.f, 0.f, 0.f;
   A << 0.f, 5.f, 0.f, 20.f;
@@ -62,7 +62,7 @@ TEST_CASE("cartpole: cost rewards an upright pole and a centred cart, punishes l
   CHECK(c(1) == doctest::Approx(c1).epsilon(1e-5));
   CHECK(ct(1) == doctest::Approx(c1 - 0.001 * 0.25).epsilon(1e-5));
   CHECK(c(2) == doctest::Approx(0.05 * 9 + 10 * 0.6 * 0.6).epsilon(1e-5));  // 0.6 m beyond the track end
-  CHECK(c(3) == doctest::Approx(2.0 + 0.001).epsilon(1e-5));  // hanging down, force clipped to 10
+  CHECK(c(3) == doctest::Approx(2.0 + 0.001).epsilon(1e-5));                // hanging down, force clipped to 10
 }
 
 TEST_CASE("cartpole: success needs upright and on the track for the last 20 steps") {
@@ -92,6 +92,6 @@ TEST_CASE("cartpole: dragging the cart pushes it, dragging the pole tip spins th
   CHECK(s(3) == 0.f);
   Vec t = Vec::Zero(4);
   CHECK(env.on_drag(P2(0.f, 0.9f), P2(0.2f, 0.9f), t));  // the upright pole's tip pushed right
-  CHECK(t(3) > 0.f);  // positive theta leans right
+  CHECK(t(3) > 0.f);                                     // positive theta leans right
   CHECK(t(1) == 0.f);
 }

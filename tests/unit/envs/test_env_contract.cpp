@@ -147,7 +147,7 @@ TEST_CASE("envs: draw() makes a finite picture, draw_action an arrow, world poin
       RecordingDrawList da;
       Vec a = env->action_bounds().hi;
       env->draw_action(S.col(i), a, da);
-      CHECK(da.count("segment") >= 1);  // the arrow's shaft
+      CHECK(da.count("segment") >= 1);        // the arrow's shaft
       CHECK(da.count("solid_polygon") >= 1);  // and head
       CHECK(all_finite(da));
     }

@@ -78,7 +78,7 @@ TEST_CASE("hill: success is reaching the flag moving right") {
   Outcome o = env.evaluate(ep);
   CHECK(o.success);
   CHECK(o.detail.find("step 28") != std::string::npos);  // -0.5 + 0.035 * 28 = 0.48 >= 0.45
-  states.resize(20);  // rightmost 0.165: not there
+  states.resize(20);                                     // rightmost 0.165: not there
   CHECK_FALSE(env.evaluate(ep).success);
 }
 

@@ -83,8 +83,8 @@ TEST_CASE("Hill data: every member's final training loss is within 3x of the bes
     const TrainReport rep = train_ensemble(e, obs, d, p, seed);
     REQUIRE(rep.ok());
     const std::vector<double>& train = rep.history.back().train_loss;
-    MESSAGE("seed " << seed << " final train loss per member: " << train[0] << " " << train[1] << " " << train[2]
-                    << " " << train[3] << " " << train[4]);
+    MESSAGE("seed " << seed << " final train loss per member: " << train[0] << " " << train[1] << " " << train[2] << " "
+                    << train[3] << " " << train[4]);
     CHECK(*std::max_element(train.begin(), train.end()) < 0.1);  // all learned (untrained: ~1)
     CHECK(worst_over_best(train) < 3.0);
   }
@@ -118,10 +118,9 @@ TEST_CASE("Hill data with one wall stop: members whose resample drew it fit the 
     const std::vector<double> loss = member_losses(e, obs, d, shared);
     const std::vector<double>& train = rep.history.back().train_loss;
     MESSAGE("seed " << seed << ", " << walls.size() << " wall stop(s) in " << d.size() << " transitions, " << drew
-                    << " of 5 members drew one. Final train loss per member: "
-                    << train[0] << " " << train[1] << " " << train[2] << " " << train[3] << " " << train[4]
-                    << "; loss on the shared data: " << loss[0] << " " << loss[1] << " " << loss[2] << " " << loss[3]
-                    << " " << loss[4]);
+                    << " of 5 members drew one. Final train loss per member: " << train[0] << " " << train[1] << " "
+                    << train[2] << " " << train[3] << " " << train[4] << "; loss on the shared data: " << loss[0] << " "
+                    << loss[1] << " " << loss[2] << " " << loss[3] << " " << loss[4]);
     CHECK(drew > 0);
     CHECK(*std::max_element(loss.begin(), loss.end()) < 0.05);
     CHECK(worst_over_best(loss) < 3.0);

@@ -64,12 +64,15 @@ PlanRequest request(const DynamicsModel& m, const CostModel& c, ThreadPool* pool
 void run(Rollout& ro, const PlanRequest& req, int H, int K, bool same = false) {
   ro.prepare(req, H, K);
   double f = 0, r = 0;
-  ro.run(req, 0, [&](int c0, int n, RolloutWorker&) {
-    for (int j = c0; j < c0 + n; ++j) {
-      Rng rng(1, uint64_t(same ? 0 : j));
-      for (int i = 0; i < ro.actions.rows(); ++i) ro.actions(i, j) = rng.uniform(-1.f, 1.f);
-    }
-  }, f, r);
+  ro.run(
+      req, 0,
+      [&](int c0, int n, RolloutWorker&) {
+        for (int j = c0; j < c0 + n; ++j) {
+          Rng rng(1, uint64_t(same ? 0 : j));
+          for (int i = 0; i < ro.actions.rows(); ++i) ro.actions(i, j) = rng.uniform(-1.f, 1.f);
+        }
+      },
+      f, r);
 }
 
 // Candidate j's cost under member k alone, rolled by hand.

@@ -141,8 +141,7 @@ TEST_CASE("Expectation asks for one particle per member, and particle p of a can
   ctx.sample_begin = 3 * 5;  // candidate 5's particle 0
   Mat next(2, 12);
   m.step(b.s, b.a, next, ctx);
-  for (int c = 0; c < 12; ++c)
-    CHECK((next.col(c) - members.block(2 * (c % 3), c, 2, 1)).cwiseAbs().maxCoeff() < 1e-5f);
+  for (int c = 0; c < 12; ++c) CHECK((next.col(c) - members.block(2 * (c % 3), c, 2, 1)).cwiseAbs().maxCoeff() < 1e-5f);
 }
 
 TEST_CASE("Probabilistic head: aleatoric noise is sampled only when asked, reproducibly") {

@@ -17,8 +17,7 @@ struct LoopRun {
 };
 
 inline LoopRun run_loop(const std::string& env, const std::string& loop, uint64_t seed, KeyValues sets,
-                        const std::string& model = "ensemble", int threads = 2,
-                        const std::string& planner = "mppi") {
+                        const std::string& model = "ensemble", int threads = 2, const std::string& planner = "mppi") {
   MbrlSettings mbrl;
   const std::string err = parse_mbrl_settings(model, loop, sets, mbrl);
   REQUIRE_MESSAGE(err.empty(), err);

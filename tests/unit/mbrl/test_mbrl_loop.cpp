@@ -64,8 +64,8 @@ TEST_CASE("MBRL v1.5 planning on the expected cost over the ensemble (PETS expec
 }
 
 TEST_CASE("hill: v0.5 from valley-bottom random data (10 steps) fails where v1.5 reaches the flag in 260 real steps") {
-  const KeyValues data = {{"loop.random_episodes", "1"}, {"loop.random_steps", "10"}, {"loop.iterations", "1"},
-                          {"samples", "200"}};
+  const KeyValues data = {
+      {"loop.random_episodes", "1"}, {"loop.random_steps", "10"}, {"loop.iterations", "1"}, {"samples", "200"}};
   for (uint64_t seed : {1, 2, 3}) {
     CAPTURE(seed);
     const auto v05 = run_loop("hill", "v0.5", seed, data);
@@ -93,9 +93,15 @@ TEST_CASE("hill with pessimism (model.beta = 1): v0.5 stays in the random data's
 }
 
 TEST_CASE("loop versions: v0.5 adds no data, v1.0 executes whole plans open-loop and retrains once per episode") {
-  const KeyValues set = {{"loop.random_episodes", "2"}, {"loop.random_steps", "20"}, {"loop.iterations", "2"},
-                         {"loop.episode_steps", "60"}, {"loop.stop_on_success", "false"}, {"horizon", "30"},
-                         {"model.epochs", "3"}, {"model.members", "2"}, {"model.width", "16"},
+  const KeyValues set = {{"loop.random_episodes", "2"},
+                         {"loop.random_steps", "20"},
+                         {"loop.iterations", "2"},
+                         {"loop.episode_steps", "60"},
+                         {"loop.stop_on_success", "false"},
+                         {"horizon", "30"},
+                         {"model.epochs", "3"},
+                         {"model.members", "2"},
+                         {"model.width", "16"},
                          {"model.dataset_cap", "100"}};
   const auto v05 = run_loop("pendulum", "v0.5", 4, set);
   REQUIRE(v05.result.iterations.size() == 3);
@@ -108,7 +114,7 @@ TEST_CASE("loop versions: v0.5 adds no data, v1.0 executes whole plans open-loop
   REQUIRE(v10.result.iterations.size() == 3);
   CHECK(v10.result.iterations[1].plans == 2);  // 60 steps of 30-step plans, executed whole
   CHECK(v10.result.iterations.back().trainings == 3);
-  CHECK(v10.data.size() == 100);  // 160 real transitions, capped at 100 (oldest dropped)
+  CHECK(v10.data.size() == 100);   // 160 real transitions, capped at 100 (oldest dropped)
   CHECK(v10.data.source(0) == 1);  // the random ones went first
   CHECK(v10.data.source(99) == 2);
 
@@ -118,8 +124,8 @@ TEST_CASE("loop versions: v0.5 adds no data, v1.0 executes whole plans open-loop
 }
 
 TEST_CASE("same seed, same loop: identical data, losses and episode, for 1 or 2 planning threads") {
-  const KeyValues set = {{"loop.random_episodes", "2"}, {"loop.random_steps", "30"}, {"loop.iterations", "1"},
-                         {"loop.episode_steps", "60"}, {"loop.retrain_every", "20"}, {"model.epochs", "5"}};
+  const KeyValues set = {{"loop.random_episodes", "2"}, {"loop.random_steps", "30"},  {"loop.iterations", "1"},
+                         {"loop.episode_steps", "60"},  {"loop.retrain_every", "20"}, {"model.epochs", "5"}};
   const auto a = run_loop("pendulum", "v1.5", 9, set, "ensemble", 1);
   const auto b = run_loop("pendulum", "v1.5", 9, set, "ensemble", 2);
   REQUIRE(a.result.iterations.size() == b.result.iterations.size());
@@ -134,9 +140,9 @@ TEST_CASE("same seed, same loop: identical data, losses and episode, for 1 or 2 
 }
 
 TEST_CASE("a diverging retraining (lr = 100) is reported and the loop goes on with finite states") {
-  const KeyValues set = {{"loop.random_episodes", "2"}, {"loop.random_steps", "30"}, {"loop.iterations", "1"},
-                         {"loop.episode_steps", "40"}, {"loop.retrain_every", "20"}, {"model.epochs", "5"},
-                         {"model.lr", "100"}, {"model.members", "2"}, {"model.width", "16"}};
+  const KeyValues set = {{"loop.random_episodes", "2"}, {"loop.random_steps", "30"},  {"loop.iterations", "1"},
+                         {"loop.episode_steps", "40"},  {"loop.retrain_every", "20"}, {"model.epochs", "5"},
+                         {"model.lr", "100"},           {"model.members", "2"},       {"model.width", "16"}};
   const auto r = run_loop("pendulum", "v1.5", 3, set);
   CHECK(r.result.error.find("diverg") != std::string::npos);
   REQUIRE(r.result.last_states.size() == 41);

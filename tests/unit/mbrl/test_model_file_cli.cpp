@@ -78,7 +78,8 @@ TEST_CASE("a model saved by v1.5 swings the pendulum up when v0.5 loads it with 
   const fs::path dir = scratch_dir("roundtrip");
   const std::string model = (dir / "pendulum.bin").string();
   REQUIRE(run_cli({"run", "--env", "pendulum", "--model", "ensemble", "--loop", "v1.5", "--seed", "2", "--quiet",
-                   "--set", "loop.iterations=3", "--save-model", model, "--metrics", (dir / "train.json").string()}) == 0);
+                   "--set", "loop.iterations=3", "--save-model", model, "--metrics", (dir / "train.json").string()}) ==
+          0);
   const auto train = read_json(dir / "train.json");
   REQUIRE(train["success"] == true);  // the premise: a model good enough to plan with
   CHECK(train["model_file"] == model);
@@ -87,9 +88,13 @@ TEST_CASE("a model saved by v1.5 swings the pendulum up when v0.5 loads it with 
   CHECK(!fs::exists(model + ".tmp"));
 
   // Evaluation from another initial state (seed 0): every real step is a planned one.
-  const std::vector<std::string> eval = {"run", "--env", "pendulum", "--model", "ensemble", "--loop", "v0.5",
-                                         "--steps", "150", "--quiet", "--set", "loop.random_episodes=0",
-                                         "--set", "loop.iterations=1"};
+  const std::vector<std::string> eval = {"run",      "--env",
+                                         "pendulum", "--model",
+                                         "ensemble", "--loop",
+                                         "v0.5",     "--steps",
+                                         "150",      "--quiet",
+                                         "--set",    "loop.random_episodes=0",
+                                         "--set",    "loop.iterations=1"};
   auto loaded = eval;
   loaded.insert(loaded.end(), {"--load-model", model, "--metrics", (dir / "loaded.json").string()});
   REQUIRE(run_cli(loaded) == 0);
@@ -130,7 +135,8 @@ TEST_CASE("truncated, missing and other-environment model files are refused with
   }
   std::string err;
   CHECK(run_cli({"run", "--env", "pendulum", "--model", "ensemble", "--loop", "v0.5", "--load-model", truncated,
-                 "--metrics", metrics}, &err) == 2);
+                 "--metrics", metrics},
+                &err) == 2);
   CHECK_MESSAGE(one_line_naming(err, truncated), err);
   CHECK_MESSAGE(err.find("truncated") != std::string::npos, err);
   CHECK(!fs::exists(metrics));  // nothing ran
@@ -161,13 +167,33 @@ TEST_CASE("an architecture key that contradicts the loaded file exits 2 naming t
   CHECK_MESSAGE(err.find("width = 64") != std::string::npos, err);
   CHECK_MESSAGE(err.find(model) != std::string::npos, err);
   CHECK(run_cli({"run", "--env", "pendulum", "--model", "ensemble", "--load-model", model, "--set",
-                 "model.head=probabilistic"}, &err) == 2);
+                 "model.head=probabilistic"},
+                &err) == 2);
   CHECK_MESSAGE(one_line_naming(err, "model.head"), err);
 
   // Keys that agree with the file, and non-architecture keys, are fine.
-  CHECK(run_cli({"run", "--env", "pendulum", "--model", "ensemble", "--loop", "v0.5", "--steps", "2", "--quiet",
-                 "--load-model", model, "--set", "model.width=64", "--set", "model.members=5", "--set",
-                 "model.propagation=mean", "--set", "loop.random_episodes=0", "--set", "loop.iterations=1"}) == 0);
+  CHECK(run_cli({"run",
+                 "--env",
+                 "pendulum",
+                 "--model",
+                 "ensemble",
+                 "--loop",
+                 "v0.5",
+                 "--steps",
+                 "2",
+                 "--quiet",
+                 "--load-model",
+                 model,
+                 "--set",
+                 "model.width=64",
+                 "--set",
+                 "model.members=5",
+                 "--set",
+                 "model.propagation=mean",
+                 "--set",
+                 "loop.random_episodes=0",
+                 "--set",
+                 "loop.iterations=1"}) == 0);
 }
 
 TEST_CASE("--save-model and --load-model need a learned model, and an unwritable --save-model fails before the run") {

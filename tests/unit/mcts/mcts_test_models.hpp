@@ -18,9 +18,7 @@ class Bandit : public DynamicsModel, public CostModel, public DiscreteActionSpac
   explicit Bandit(std::vector<float> p) : p_(std::move(p)) {}
   int state_dim() const override { return 2; }
   int action_dim() const override { return 1; }
-  ActionBounds action_bounds() const override {
-    return {Vec::Zero(1), Vec::Constant(1, float(p_.size() - 1))};
-  }
+  ActionBounds action_bounds() const override { return {Vec::Zero(1), Vec::Constant(1, float(p_.size() - 1))}; }
   void step(CMatRef s, CMatRef a, MatRef next, const StepContext& ctx) const override {
     for (int i = 0; i < int(s.cols()); ++i) {
       Rng rng(ctx.seed, uint64_t(ctx.t), uint64_t(ctx.sample_begin + i));

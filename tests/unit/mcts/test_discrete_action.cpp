@@ -22,7 +22,7 @@ TEST_CASE("Discrete pendulum: index actions map to evenly spaced torques, dynami
   CHECK(env.discrete_action_labels() == std::vector<std::string>{"torque-2", "torque+0", "torque+2"});
   Mat s(2, 4), idx(1, 4), torque(1, 4);
   s << 3.0f, 0.5f, -1.f, 0.1f, 0.f, 1.f, -2.f, 0.3f;
-  idx << 0.f, 1.f, 2.f, 1.6f;       // 1.6 rounds to 2
+  idx << 0.f, 1.f, 2.f, 1.6f;  // 1.6 rounds to 2
   torque << -2.f, 0.f, 2.f, 2.f;
   Mat a(2, 4), b(2, 4);
   StepContext ctx;

@@ -30,12 +30,12 @@ TEST_CASE("Gridworld mazes: every free cell reaches the goal, walls block, the g
   GridworldParams p;
   p.slip = 0.f;
   const Gridworld g(p);
-  const Vec s0 = g.reset(0);  // top-left corner, wall at (0, 3)
-  CHECK(g.step_one(s0, Vec::Constant(1, 0.f)) == s0);           // up: off the grid, stays
+  const Vec s0 = g.reset(0);                                           // top-left corner, wall at (0, 3)
+  CHECK(g.step_one(s0, Vec::Constant(1, 0.f)) == s0);                  // up: off the grid, stays
   CHECK(g.step_one(cell(0, 2), Vec::Constant(1, 1.f)) == cell(0, 2));  // right into the wall
-  CHECK(g.step_one(s0, Vec::Constant(1, 2.f)) == cell(1, 0));   // down
-  CHECK(g.step_one(s0, Vec::Constant(1, 4.f)) == s0);           // stay
-  CHECK(g.step_one(s0, Vec::Constant(1, 1.7f)) == cell(1, 0));  // rounds to 2 (down)
+  CHECK(g.step_one(s0, Vec::Constant(1, 2.f)) == cell(1, 0));          // down
+  CHECK(g.step_one(s0, Vec::Constant(1, 4.f)) == s0);                  // stay
+  CHECK(g.step_one(s0, Vec::Constant(1, 1.7f)) == cell(1, 0));         // rounds to 2 (down)
   CHECK(g.step_one(cell(9, 9), Vec::Constant(1, 0.f)) == cell(9, 9));  // the goal absorbs
   // Costs: step cost, trap penalty, goal reward; terminal cost = distance.
   Mat states(2, 3);
@@ -119,7 +119,7 @@ TEST_CASE("Gridworld params are validated by key, edits toggle walls and move th
   for (int r = 0; r < 10; ++r)
     for (int c = 0; c < 10; ++c) walls += h.cell(r, c) == Gridworld::Wall;
   CHECK(d.count("solid_polygon") == walls + 3 + 1);  // walls, 3 traps, 1 goal
-  CHECK(d.count("solid_circle") == 1);                // the agent
+  CHECK(d.count("solid_circle") == 1);               // the agent
 }
 
 TEST_CASE("Same seed, same tree (gridworld with slip), another seed, another tree") {
@@ -168,7 +168,8 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
   const MctsTree& t = mcts.tree();
   const MctsNode kept = t[child];
   std::vector<std::pair<int, float>> grandchildren;
-  for (int j = kept.first_child; j < kept.first_child + kept.expanded; ++j) grandchildren.push_back({t[j].visits, t[j].value_sum});
+  for (int j = kept.first_child; j < kept.first_child + kept.expanded; ++j)
+    grandchildren.push_back({t[j].visits, t[j].value_sum});
   REQUIRE(grandchildren.size() >= 2);
   mcts.shift(1);
   const MctsTree& u = mcts.tree();
@@ -203,8 +204,7 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
 // random walk lingers on traps in corridors, so every cell near a trap looks expensive -- the
 // seeds' "start with a random policy, then replace it with rollouts from pi" (next test).
 namespace {
-int episodes_reaching_goal(const Gridworld& g, MctsParams p, std::string& log,
-                           const Mcts::RolloutPolicy& policy = {}) {
+int episodes_reaching_goal(const Gridworld& g, MctsParams p, std::string& log, const Mcts::RolloutPolicy& policy = {}) {
   int reached = 0;
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     auto mcts = std::make_unique<Mcts>(p);

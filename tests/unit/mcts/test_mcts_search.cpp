@@ -121,7 +121,7 @@ TEST_CASE("Lookahead finds the best path of a hand-made tree where greedy search
   // Q of the first move averages its visits, most of which continue with the paying action.
   CHECK(t.nodes[size_t(t.best_path[1])].q > 4.f);
   CHECK(t.nodes[size_t(t.best_path[1])].visits > 150);
-  p.max_depth = 1;                                                    // one step of lookahead: greedy
+  p.max_depth = 1;  // one step of lookahead: greedy
   Mcts shallow(p);
   shallow.plan(request(tree, tree, Vec::Ones(1)), trace);
   CHECK(shallow.plan_actions()(0, 0) == 0.f);
@@ -153,15 +153,15 @@ TEST_CASE("Backed-up values on a hand-made tree are exactly right, phase by phas
   const MctsTrace& t = *trace.mcts;
   REQUIRE(t.nodes.size() == 4);  // root, a0, a1, a0-a0 (breadth-first)
   CHECK(t.nodes[0].visits == 3);
-  CHECK(t.nodes[0].q == 1.f);        // (1 + 0 + (1 + 0.5 * 2)) / 3
+  CHECK(t.nodes[0].q == 1.f);  // (1 + 0 + (1 + 0.5 * 2)) / 3
   CHECK(t.nodes[1].visits == 2);
-  CHECK(t.nodes[1].q == 1.5f);       // (1 + (1 + 0.5 * 2)) / 2
+  CHECK(t.nodes[1].q == 1.5f);  // (1 + (1 + 0.5 * 2)) / 2
   CHECK(t.nodes[2].visits == 1);
   CHECK(t.nodes[2].q == 0.f);
   CHECK(t.nodes[3].visits == 1);
   CHECK(t.nodes[3].q == 2.f);
   CHECK(t.nodes[3].parent == 1);
-  CHECK(t.states(0, 3) == 4.f);      // heap index of (a0, a0)
+  CHECK(t.states(0, 3) == 4.f);  // heap index of (a0, a0)
   // The phase log names the touched nodes.
   REQUIRE(t.phases.size() == 12);
   const MctsPhaseRecord& sel = t.phases[8];
@@ -203,7 +203,8 @@ TEST_CASE("Every node's statistics satisfy the backup identity exactly after a l
     const float r = tree.reward_[size_t(parent_state)][n.action];
     double child_w = 0;
     int child_n = 0;
-    for (int j = n.first_child; j >= 0 && j < n.first_child + n.expanded; ++j) child_w += tr[j].value_sum, child_n += tr[j].visits;
+    for (int j = n.first_child; j >= 0 && j < n.first_child + n.expanded; ++j)
+      child_w += tr[j].value_sum, child_n += tr[j].visits;
     CHECK(n.value_sum == float(double(n.visits) * r + 0.5 * child_w));
     CHECK(n.visits >= child_n);
     ++checked;

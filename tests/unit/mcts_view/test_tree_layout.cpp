@@ -32,7 +32,8 @@ void check_tidy(const std::vector<MctsTraceNode>& nodes, int min_visits, const T
     int first = -1, last = -1;
     for (int c = v.first_child; c >= 0 && c < v.first_child + v.child_count; ++c)
       if (l.visible[size_t(c)]) last = c, first = first < 0 ? c : first;
-    if (first >= 0) CHECK(l.x[size_t(i)] == doctest::Approx(0.5f * (l.x[size_t(first)] + l.x[size_t(last)])).epsilon(1e-5));
+    if (first >= 0)
+      CHECK(l.x[size_t(i)] == doctest::Approx(0.5f * (l.x[size_t(first)] + l.x[size_t(last)])).epsilon(1e-5));
   }
   CHECK(l.visible_count == visible);
   CHECK(l.hidden_count == n - visible);
@@ -83,7 +84,7 @@ TEST_CASE("hand-made tree: children one unit apart, parents centred, leftmost no
   CHECK(l.x[4] == doctest::Approx(0.f));
   CHECK(l.x[5] == doctest::Approx(1.f));
   CHECK(l.x[1] == doctest::Approx(0.5f));
-  CHECK(l.x[2] == doctest::Approx(1.5f));   // packed next to a, not pushed past a's children
+  CHECK(l.x[2] == doctest::Approx(1.5f));  // packed next to a, not pushed past a's children
   CHECK(l.x[3] == doctest::Approx(2.5f));
   CHECK(l.x[6] == doctest::Approx(2.5f));
   CHECK(l.x[0] == doctest::Approx(1.5f));
@@ -130,15 +131,15 @@ TEST_CASE("random trees: tidy at every prune threshold, hidden counts exact, det
 
 TEST_CASE("a tidy layout is never wider than one slot per leaf") {
   for (uint64_t seed = 1; seed <= 8; ++seed) {
-  const MctsTrace t = test::synthetic_trace(20000, 2 + int(seed % 4), seed);
-  TreeLayout l;
-  layout_tree(t.nodes, 0, l);
-  int leaves = 0;
-  for (const MctsTraceNode& v : t.nodes) leaves += v.child_count == 0;
-  CHECK(l.width <= float(leaves - 1));
-  int widest = 0;
-  for (int d = 0; d < l.levels(); ++d) widest = std::max(widest, l.level_size(d));
-  CHECK(l.width >= float(widest - 1));
+    const MctsTrace t = test::synthetic_trace(20000, 2 + int(seed % 4), seed);
+    TreeLayout l;
+    layout_tree(t.nodes, 0, l);
+    int leaves = 0;
+    for (const MctsTraceNode& v : t.nodes) leaves += v.child_count == 0;
+    CHECK(l.width <= float(leaves - 1));
+    int widest = 0;
+    for (int d = 0; d < l.levels(); ++d) widest = std::max(widest, l.level_size(d));
+    CHECK(l.width >= float(widest - 1));
   }
 }
 

@@ -12,7 +12,8 @@ TEST_CASE("action path: from the root through the action labels, long paths keep
   MctsTrace t;
   t.action_labels = {"up", "right", "down"};
   t.nodes.resize(20);
-  for (int i = 1; i < 20; ++i) t.nodes[size_t(i)].parent = i - 1, t.nodes[size_t(i)].action = i % 3, t.nodes[size_t(i)].depth = i;
+  for (int i = 1; i < 20; ++i)
+    t.nodes[size_t(i)].parent = i - 1, t.nodes[size_t(i)].action = i % 3, t.nodes[size_t(i)].depth = i;
   CHECK(action_path(t, 0) == "root");
   CHECK(action_path(t, 3) == "root -> right -> down -> up");
   const std::string long_path = action_path(t, 19, 6);  // 19 actions: first 3, last 3

@@ -84,7 +84,9 @@ TEST_CASE("level span: exactly the nodes whose mark or edge reaches the strip") 
       for (int p = 0; p < l.level_size(d); ++p) {
         const int i = l.at(d, p);
         float lo = l.x[size_t(i)], hi = lo;
-        if (d > 0) lo = std::min(lo, l.x[size_t(t.nodes[size_t(i)].parent)]), hi = std::max(hi, l.x[size_t(t.nodes[size_t(i)].parent)]);
+        if (d > 0)
+          lo = std::min(lo, l.x[size_t(t.nodes[size_t(i)].parent)]),
+          hi = std::max(hi, l.x[size_t(t.nodes[size_t(i)].parent)]);
         const bool touches = hi >= xlo && lo <= xhi;
         CHECK(touches == (p >= b && p < e));
       }

@@ -22,8 +22,8 @@ struct Run {
 };
 
 // An MPC loop of `steps` steps on `model` with `threads` threads.
-Run run(const std::string& planner, const DynamicsModel& model, const CostModel& cost, Vec s, int threads,
-        int samples, int steps) {
+Run run(const std::string& planner, const DynamicsModel& model, const CostModel& cost, Vec s, int threads, int samples,
+        int steps) {
   auto p = find_planner(planner)->make();
   ParamSet ps = p->params();
   REQUIRE_FALSE(ps.set("samples", samples));

@@ -24,7 +24,8 @@ TEST_CASE("fill_normals: column j is Box-Muller on Rng(seed, a, first + j, c)'s 
       const double u2 = double((x >> 16) & 0xFFFFFFu) / 16777216.0;
       const double r = std::sqrt(-2.0 * std::log(u1));
       CHECK(out(p, j) == doctest::Approx(r * std::cos(2 * M_PI * u2)).epsilon(1e-4).scale(1.0));
-      if (pairs + p < rows) CHECK(out(pairs + p, j) == doctest::Approx(r * std::sin(2 * M_PI * u2)).epsilon(1e-4).scale(1.0));
+      if (pairs + p < rows)
+        CHECK(out(pairs + p, j) == doctest::Approx(r * std::sin(2 * M_PI * u2)).epsilon(1e-4).scale(1.0));
     }
   }
   // The same sample drawn inside another block (another chunk) gets the same numbers.

@@ -64,18 +64,18 @@ TEST_CASE("bad parameters are rejected with the key named, and the old ones kept
     const char* key;
     double value;
   } cases[] = {
-      {"cem", "elites", 500},          // elites > samples (200)
-      {"cem", "elites", 0},            // out of range
-      {"cem", "samples", 10},          // now fewer samples than the 20 elites
-      {"cem", "min_sigma", 5},         // floor above the initial sigma
-      {"cem", "alpha", 1.0},           // momentum 1 would never move
-      {"mppi", "lambda", 0},           // lambda <= 0
+      {"cem", "elites", 500},   // elites > samples (200)
+      {"cem", "elites", 0},     // out of range
+      {"cem", "samples", 10},   // now fewer samples than the 20 elites
+      {"cem", "min_sigma", 5},  // floor above the initial sigma
+      {"cem", "alpha", 1.0},    // momentum 1 would never move
+      {"mppi", "lambda", 0},    // lambda <= 0
       {"mppi", "lambda", -1},
       {"mppi", "lambda", nan},
       {"mppi", "sigma", nan},
       {"mppi", "beta", 0},
       {"mppi", "samples", 0},
-      {"mppi", "iterations", 2.5},     // not a whole number
+      {"mppi", "iterations", 2.5},  // not a whole number
       {"shooting", "temperature", 0},
       {"shooting", "horizon", 0},
       {"shooting", "sigma", std::numeric_limits<double>::infinity()},

@@ -11,7 +11,9 @@ using namespace mbrl::gui;
 
 namespace {
 
-float dist(Rgba a, Rgba b) { return std::sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)); }
+float dist(Rgba a, Rgba b) {
+  return std::sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b));
+}
 
 // WCAG contrast ratio between two opaque colours.
 float contrast(Rgba a, Rgba b) {
@@ -57,7 +59,7 @@ TEST_CASE("trajectory colours: heavier samples are more opaque and stand out mor
       CHECK(k > prev_contrast);
       prev_alpha = c.a, prev_contrast = k;
     }
-    CHECK(prev_contrast > 4.5f);  // the heaviest sample is clearly visible
+    CHECK(prev_contrast > 4.5f);                 // the heaviest sample is clearly visible
     CHECK(trajectory_color(0.f, th).a < 0.25f);  // light samples recede
     // Out-of-range and NaN inputs are clamped, not propagated.
     CHECK(std::isfinite(trajectory_color(std::nanf(""), th).r));
@@ -75,7 +77,8 @@ TEST_CASE("semantic overlay colours differ from the sample map and from each oth
       for (int b = a + 1; b < 4; ++b) CHECK(dist(sem[a], sem[b]) > 0.3f);
       // Not confusable with any colour a sampled trajectory can take in this theme.
       float closest = 10.f;
-      for (int i = 0; i <= 100; ++i) closest = std::min(closest, dist(sem[a], trajectory_color(float(i) / 100.f, th).with_alpha(1)));
+      for (int i = 0; i <= 100; ++i)
+        closest = std::min(closest, dist(sem[a], trajectory_color(float(i) / 100.f, th).with_alpha(1)));
       CAPTURE(a);
       CHECK(closest > 0.2f);
       CHECK(contrast(sem[a], p.background) > 3.f);

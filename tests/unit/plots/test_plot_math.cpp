@@ -35,7 +35,8 @@ void check_ticks(double lo, double hi, int max_ticks) {
   // Inside the range, equally spaced, on multiples of the step.
   CHECK(t.values.front() >= lo - tol);
   CHECK(t.values.back() <= hi + tol);
-  for (size_t i = 1; i < t.values.size(); ++i) CHECK(t.values[i] - t.values[i - 1] == doctest::Approx(t.step).epsilon(1e-6));
+  for (size_t i = 1; i < t.values.size(); ++i)
+    CHECK(t.values[i] - t.values[i - 1] == doctest::Approx(t.step).epsilon(1e-6));
   for (double v : t.values) CHECK(std::abs(v / t.step - std::round(v / t.step)) < 1e-6);
   // Covering: no end of the range is further than one step from a tick.
   CHECK(t.values.front() - lo < t.step + tol);
@@ -45,9 +46,9 @@ void check_ticks(double lo, double hi, int max_ticks) {
 }  // namespace
 
 TEST_CASE("nice ticks use 1-2-5 steps and cover assorted ranges with a sane count") {
-  const double ranges[][2] = {{0, 1},      {0, 100},    {-3.7, 12.2}, {1e-9, 3e-9}, {-1, -0.5},
-                              {0.1, 0.13}, {1234567, 1234568}, {-250, 250}, {0, 7},  {999, 1001},
-                              {-1e30, 1e30}, {2.5e-7, 2.6e-7}};
+  const double ranges[][2] = {{0, 1},     {0, 100},    {-3.7, 12.2},       {1e-9, 3e-9},
+                              {-1, -0.5}, {0.1, 0.13}, {1234567, 1234568}, {-250, 250},
+                              {0, 7},     {999, 1001}, {-1e30, 1e30},      {2.5e-7, 2.6e-7}};
   for (const auto& r : ranges)
     for (int max_ticks : {2, 3, 5, 8, 12}) check_ticks(r[0], r[1], max_ticks);
 
@@ -108,8 +109,8 @@ TEST_CASE("tick labels: as many decimals as the step needs, never -0, one notati
 
 TEST_CASE("the auto range ignores NaN and inf, pads, and widens empty or constant data") {
   Extent e;
-  const float vals[] = {std::nanf(""), 2.f, std::numeric_limits<float>::infinity(), -1.f,
-                        -std::numeric_limits<float>::infinity(), 5.f};
+  const float vals[] = {
+      std::nanf(""), 2.f, std::numeric_limits<float>::infinity(), -1.f, -std::numeric_limits<float>::infinity(), 5.f};
   e.add(vals, 6);
   CHECK(e.lo == -1);
   CHECK(e.hi == 5);
@@ -141,7 +142,7 @@ TEST_CASE("min/max decimation keeps the extremes, the order and drops NaN") {
   const int n = 10000;
   std::vector<float> x(n), y(n);
   for (int i = 0; i < n; ++i) x[size_t(i)] = float(i), y[size_t(i)] = std::sin(float(i) * 0.01f);
-  y[1234] = 50.f;   // a spike a student must see
+  y[1234] = 50.f;  // a spike a student must see
   y[7777] = -40.f;
   y[4000] = std::nanf("");
   std::vector<float> ox, oy;
@@ -184,7 +185,7 @@ TEST_CASE("plot history stays capped and keeps step numbers aligned with values"
   CHECK(h.step_cost.front() == float(h.first_step));  // value i recorded at step i
   CHECK(h.first_plan + int64_t(h.plan_cost.size()) == 500);
   REQUIRE(h.plan_step.size() == h.plan_cost.size());
-  CHECK(h.plan_step.back() == 998.f);                // the last plan was made before step 998
+  CHECK(h.plan_step.back() == 998.f);                        // the last plan was made before step 998
   CHECK(h.plan_step_cost.back() == doctest::Approx(998.f));  // 9980 / horizon 10
   CHECK(h.ms_total.size() == h.plan_cost.size());
   h.clear();
