@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "core/sampling_common.hpp"
+#include "core/planners/sampling_common.hpp"
 
 namespace mbrl {
 

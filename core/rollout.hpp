@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/planner.hpp"
-#include "core/sampling_common.hpp"
+#include "core/planners/sampling_common.hpp"
 #include "core/thread_pool.hpp"
 
 namespace mbrl {

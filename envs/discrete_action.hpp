@@ -1,10 +1,4 @@
 #pragma once
-// Discrete actions.
-//
-// DiscreteActionSpace: an optional interface a model implements when its action is a choice
-// among a few fixed vectors (the gridworld's moves, the discrete variants below). MCTS asks
-// for it (dynamic_cast) and otherwise discretises the action box itself.
-//
 // DiscreteActionEnv: wraps a continuous Env into an n-action variant (n in 3..5), as the
 // lectures' "discrete case" needs for MCTS. Its action is ONE dimension holding the index
 // (rounded, clamped); the index maps to a fixed action vector of the inner env:
@@ -17,18 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "core/mcts/discrete_action_space.hpp"
 #include "envs/env.hpp"
 
 namespace mbrl {
-
-class DiscreteActionSpace {
- public:
-  virtual ~DiscreteActionSpace() = default;
-  // The action vectors this model accepts, one per column (action_dim x n).
-  virtual Mat discrete_actions() const = 0;
-  // A short label per action ("up", "-torque") for the tree inspector.
-  virtual std::vector<std::string> discrete_action_labels() const = 0;
-};
 
 class DiscreteActionEnv : public Env, public DiscreteActionSpace {
  public:

@@ -3,7 +3,7 @@
 #include "app/cli/commands.hpp"
 #include "core/learn/mbrl_loop.hpp"
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "envs/registry.hpp"
 
 namespace mbrl {

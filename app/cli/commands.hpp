@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/cli/setup.hpp"
+#include "engine/setup.hpp"
 
 namespace mbrl {
 

@@ -10,7 +10,7 @@
 #include "app/cli/param_json.hpp"
 #include "core/learn/model_io.hpp"
 #include "core/params.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 
 namespace mbrl {
 

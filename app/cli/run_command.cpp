@@ -4,7 +4,7 @@
 #include "app/cli/mbrl_run.hpp"
 #include "app/cli/param_json.hpp"
 #include "core/thread_pool.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 
 namespace mbrl {
 

@@ -13,12 +13,12 @@
 
 #include "app/gui/learn/learn_panels.hpp"
 #include "app/gui/learn/learn_world.hpp"
-#include "app/gui/panels.hpp"
+#include "app/gui/panels/panels.hpp"
 #include "core/mcts/mcts_trace.hpp"
-#include "app/gui/param_widgets.hpp"
-#include "app/gui/screenshot.hpp"
-#include "app/gui/style.hpp"
-#include "core/planner_registry.hpp"
+#include "app/gui/panels/param_widgets.hpp"
+#include "app/gui/render/screenshot.hpp"
+#include "app/gui/panels/style.hpp"
+#include "core/planners/registry.hpp"
 #include "envs/registry.hpp"
 
 namespace mbrl::gui {

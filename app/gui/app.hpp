@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/camera.hpp"
-#include "app/gui/mcts/tree_inspector.hpp"
-#include "app/gui/overlays.hpp"
-#include "app/gui/renderer.hpp"
-#include "app/gui/sample_raster.hpp"
+#include "app/gui/render/camera.hpp"
+#include "app/gui/tree/tree_inspector.hpp"
+#include "app/gui/render/overlays.hpp"
+#include "app/gui/render/renderer.hpp"
+#include "app/gui/render/sample_raster.hpp"
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
-#include "app/gui/world_draw_list.hpp"
+#include "app/gui/render/world_draw_list.hpp"
 
 struct GLFWwindow;
 

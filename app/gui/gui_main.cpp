@@ -11,7 +11,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
-#include "app/cli/setup.hpp"
+#include "engine/setup.hpp"
 #include "app/gui/app.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"

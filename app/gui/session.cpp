@@ -8,11 +8,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "app/cli/setup.hpp"
+#include "engine/setup.hpp"
 #include "core/mcts/mcts.hpp"
 #include "core/rng.hpp"
-#include "core/planner_registry.hpp"
-#include "envs/episode.hpp"
+#include "core/planners/registry.hpp"
+#include "engine/episode_runner.hpp"
 #include "envs/registry.hpp"
 
 namespace mbrl::gui {

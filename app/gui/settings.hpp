@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 #include "core/params.hpp"
 
 namespace mbrl::gui {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 #include "app/gui/plots/plot_history.hpp"
 #include "app/gui/plots/trace_plots.hpp"
 

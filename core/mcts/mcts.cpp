@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "envs/discrete_action.hpp"
+#include "core/mcts/discrete_action_space.hpp"
 
 namespace mbrl {
 

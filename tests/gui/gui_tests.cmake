@@ -58,8 +58,8 @@ set_tests_properties("gui: samples=100000 does not stall the frame loop"
 
 # The window's GL-free logic (settings, camera, batch runs, the sample rasteriser) as doctests.
 add_executable(unit_gui_logic ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_gui_logic.cpp
-               ${CMAKE_SOURCE_DIR}/app/gui/settings.cpp ${CMAKE_SOURCE_DIR}/app/gui/camera.cpp
-               ${CMAKE_SOURCE_DIR}/app/gui/batch.cpp ${CMAKE_SOURCE_DIR}/app/gui/sample_raster.cpp)
+               ${CMAKE_SOURCE_DIR}/app/gui/settings.cpp ${CMAKE_SOURCE_DIR}/app/gui/render/camera.cpp
+               ${CMAKE_SOURCE_DIR}/app/gui/render/batch.cpp ${CMAKE_SOURCE_DIR}/app/gui/render/sample_raster.cpp)
 target_link_libraries(unit_gui_logic PRIVATE mbrl_envs doctest_main nlohmann_json::nlohmann_json Threads::Threads)
 doctest_discover_tests(unit_gui_logic TEST_PREFIX "gui logic: ")
 

@@ -1,6 +1,6 @@
 #pragma once
 // What the learned-model views draw into the world view (GL-free: into a Batch).
-#include "app/gui/batch.hpp"
+#include "app/gui/render/batch.hpp"
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
 

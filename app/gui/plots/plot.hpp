@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 
 struct ImDrawList;
 

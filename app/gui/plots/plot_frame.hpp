@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 #include "app/gui/plots/plot_math.hpp"
 
 namespace mbrl::gui {

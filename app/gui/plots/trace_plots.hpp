@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 #include "app/gui/plots/plot_history.hpp"
 #include "core/plan_trace.hpp"
 #include "core/types.hpp"

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/gui/batch.hpp"
-#include "app/gui/camera.hpp"
+#include "app/gui/render/batch.hpp"
+#include "app/gui/render/camera.hpp"
 #include "app/gui/learn/live_learner.hpp"
-#include "app/gui/sample_raster.hpp"
+#include "app/gui/render/sample_raster.hpp"
 #include "app/gui/settings.hpp"
 
 using namespace mbrl;

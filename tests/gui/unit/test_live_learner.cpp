@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "app/gui/learn/live_learner.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 #include "envs/registry.hpp"
 
 using namespace mbrl;

@@ -2,9 +2,9 @@
 // Runs real MPC episodes through the same setup path as `mbrl-playground run`.
 #include <doctest/doctest.h>
 
-#include "app/cli/setup.hpp"
+#include "engine/setup.hpp"
 #include "core/thread_pool.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 
 namespace mbrl::testing {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/planner_registry.hpp"
-#include "envs/episode.hpp"
+#include "core/planners/registry.hpp"
+#include "engine/episode_runner.hpp"
 #include "envs/hill.hpp"
 
 using namespace mbrl;

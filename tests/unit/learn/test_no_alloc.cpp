@@ -12,7 +12,7 @@
 #include "core/learn/learned_model.hpp"
 #include "core/learn/trainer.hpp"
 #include "core/learn/variance_penalty.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "core/model.hpp"
 #include "core/rng.hpp"
-#include "envs/discrete_action.hpp"
+#include "core/mcts/discrete_action_space.hpp"
 
 namespace mbrl::test {
 

@@ -3,7 +3,7 @@
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
 #include "envs/discrete_action.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 #include "envs/hill.hpp"
 #include "envs/navigation.hpp"
 #include "envs/pendulum.hpp"

@@ -2,7 +2,7 @@
 
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
-#include "envs/episode.hpp"
+#include "engine/episode_runner.hpp"
 #include "envs/gridworld.hpp"
 
 using namespace mbrl;

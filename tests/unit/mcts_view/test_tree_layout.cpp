@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "app/gui/mcts/tree_layout.hpp"
+#include "app/gui/tree/tree_layout.hpp"
 #include "synthetic_tree.hpp"
 
 using namespace mbrl;

@@ -2,7 +2,7 @@
 // ones keep both ends), and the Q colour range ignores outliers but says when it clips.
 #include <doctest/doctest.h>
 
-#include "app/gui/mcts/tree_style.hpp"
+#include "app/gui/tree/tree_style.hpp"
 #include "synthetic_tree.hpp"
 
 using namespace mbrl;

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "app/gui/mcts/tree_view.hpp"
+#include "app/gui/tree/tree_view.hpp"
 #include "synthetic_tree.hpp"
 
 using namespace mbrl;

@@ -6,8 +6,8 @@
 #include <limits>
 
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
-#include "core/sampling_common.hpp"
+#include "core/planners/registry.hpp"
+#include "core/planners/sampling_common.hpp"
 #include "core/thread_pool.hpp"
 #include "toy_models.hpp"
 

@@ -3,7 +3,7 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
-#include "core/cem.hpp"
+#include "core/planners/cem.hpp"
 #include "core/thread_pool.hpp"
 #include "toy_models.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 #include "toy_models.hpp"

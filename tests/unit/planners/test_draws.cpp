@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/rng.hpp"
-#include "core/sampling_common.hpp"
+#include "core/planners/sampling_common.hpp"
 
 using namespace mbrl;
 

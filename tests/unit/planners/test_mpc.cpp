@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "envs/pendulum.hpp"
 
 using namespace mbrl;

@@ -4,7 +4,7 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
-#include "core/mppi.hpp"
+#include "core/planners/mppi.hpp"
 #include "toy_models.hpp"
 
 using namespace mbrl;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/mppi.hpp"
+#include "core/planners/mppi.hpp"
 #include "core/rng.hpp"
 
 using namespace mbrl;

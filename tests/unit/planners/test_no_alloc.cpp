@@ -9,7 +9,7 @@
 #include <atomic>
 #include <cstddef>
 
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 

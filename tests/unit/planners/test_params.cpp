@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 
 using namespace mbrl;
 

@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "core/mpc.hpp"
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 

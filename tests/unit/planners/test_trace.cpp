@@ -4,7 +4,7 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include <doctest/doctest.h>
 
-#include "core/planner_registry.hpp"
+#include "core/planners/registry.hpp"
 #include "core/thread_pool.hpp"
 #include "envs/pendulum.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "app/gui/colormap.hpp"
+#include "app/gui/render/colormap.hpp"
 
 using namespace mbrl::gui;
 

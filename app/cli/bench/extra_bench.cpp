@@ -1,0 +1,63 @@
+#include "app/cli/bench/extra_bench.hpp"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/bench/forward_bench.hpp"
+#include "app/cli/bench/mcts_bench.hpp"
+#include "core/thread_pool.hpp"
+
+namespace mbrl {
+
+namespace {
+bool wanted(const BenchArgs& args, const std::string& name) {
+  return args.only.empty() || name.find(args.only) != std::string::npos;
+}
+void print(const nlohmann::json& j) {
+  std::printf("%s\n", j.dump().c_str());
+  std::fflush(stdout);
+}
+}  // namespace
+
+void run_extra_benchmarks(const BenchArgs& args) {
+  if (wanted(args, "ensemble_forward")) {
+    // The PETS cartpole per-step batch: 7 members x 1000 rows through 4 x 200 SiLU.
+    ThreadPool pool(2);
+    const ForwardBenchResult r = run_forward_bench({}, &pool);
+    const double gemm = r.gflops(r.ms_gemm), fwd = r.gflops(r.ms_forward);
+    print({{"case", "ensemble_forward_7x1000_4x200"},
+           {"members", r.cfg.members},
+           {"rows", r.cfg.rows},
+           {"layers", r.cfg.layers},
+           {"width", r.cfg.width},
+           {"forward_ms", r.ms_forward},
+           {"forward_ms_2_threads", r.ms_forward_pool},
+           {"forward_gflops", fwd},
+           {"plain_gemm_ms", r.ms_gemm},
+           {"plain_gemm_gflops", gemm},
+           {"fraction_of_gemm", gemm > 0 ? fwd / gemm : 0.0},
+           {"interactive_rollout_ms",
+            {{"mean", r.ms_rollout[0]},
+             {"ts1", r.ms_rollout[1]},
+             {"tsinf", r.ms_rollout[2]},
+             {"expectation", r.ms_rollout[3]}}}});
+  }
+  if (wanted(args, "mcts_gridworld")) {
+    const MctsBenchResult r = mcts_bench(20000, 50);
+    print({{"case", "mcts_gridworld20_depth50"},
+           {"simulations", r.simulations},
+           {"rollout_depth", r.rollout_depth},
+           {"sims_per_s", r.sims_per_second},
+           {"search_ms", r.ms_search},
+           {"rollouts_alone_ms", r.ms_rollouts_alone},
+           {"tree_share", r.tree_share},
+           {"tree_share_inside", r.tree_share_inside},
+           {"live_nodes", r.live_nodes},
+           {"slots", r.slots},
+           {"bytes_per_node", r.bytes_per_node},
+           {"bytes_per_node_record", r.bytes_per_node_record}});
+  }
+}
+
+}  // namespace mbrl

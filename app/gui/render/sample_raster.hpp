@@ -1,0 +1,45 @@
+#pragma once
+// Many faint 1 px polylines rasterised on the CPU, off the frame loop: with ten thousand
+// sampled trajectories (300k segments) llvmpipe's per-line setup costs more than walking the
+// pixels ourselves. A job copies the hairline strips of a Batch and the camera; a helper
+// thread turns them into a premultiplied RGBA8 image (row 0 at the bottom, GL's order) that
+// the renderer uploads and composites. Same colours and order as the GL path.
+#include <cstdint>
+#include <future>
+#include <vector>
+
+#include "app/gui/render/batch.hpp"
+
+namespace mbrl::gui {
+
+struct RasterView {
+  float ppu = 1;         // pixels per world unit
+  float ox = 0, oy = 0;  // world -> image pixels: px = w * ppu + o
+  int w = 1, h = 1;      // image size
+};
+
+struct RasterImage {
+  RasterView view;
+  uint64_t key = 0;
+  double seconds = 0;         // how long the rasterisation took
+  std::vector<uint8_t> rgba;  // w * h * 4, premultiplied
+};
+
+// Rasterises the batch's hairline strips (other primitives are ignored).
+void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector<int>& first,
+                         const std::vector<int>& count, const RasterView& view, RasterImage& out);
+
+// One job at a time on a helper thread; poll() hands back the finished image.
+class SampleRasterizer {
+ public:
+  ~SampleRasterizer();
+  bool busy() const { return job_.valid(); }
+  void start(const Batch& b, const RasterView& view, uint64_t key);
+  // Moves a finished image into `out`; false while none is ready.
+  bool poll(RasterImage& out);
+
+ private:
+  std::future<RasterImage> job_;
+};
+
+}  // namespace mbrl::gui
