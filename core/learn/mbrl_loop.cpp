@@ -72,7 +72,7 @@ MbrlLoop::MbrlLoop(RealSystem sys, std::unique_ptr<Planner> planner, const MpcPa
 void MbrlLoop::make_model() {
   penalty_.reset();  // it refers to the old model_
   model_ = std::make_unique<LearnedModel>(ens_, sys_.obs, sys_.dynamics->action_bounds(), mp_);
-  if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(*sys_.cost, *model_, mp_.beta);
+  if (mp_.pessimism > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(*sys_.cost, *model_, mp_.pessimism);
 }
 
 std::string MbrlLoop::set_initial_ensemble(Ensemble initial) {

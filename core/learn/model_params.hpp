@@ -35,7 +35,7 @@ struct ModelParams {
   Propagation propagation = Propagation::TSinf;
   bool sample_noise = false;  // probabilistic head: sample aleatoric noise (else use the mean)
   int particles = 1;          // particles per candidate, costs averaged (expectation: one per member) [1, 64]
-  float beta = 0.f;           // pessimism: cost + beta * ensemble variance [0, 1e6]
+  float pessimism = 0.f;      // beta in cost + beta * ensemble variance [0, 1e6]
 
   template <class V>
   void visit(V& v) {
@@ -63,7 +63,7 @@ struct ModelParams {
     v.field("particles", particles, 1, 64,
             "Particles per candidate: each plan candidate is rolled P times and its costs averaged "
             "(mean, ts1, tsinf; expectation always uses one per member). Planning time grows with P");
-    v.field("beta", beta, 0.0, 1e6, "Pessimism: cost + beta * ensemble variance (seed 000)");
+    v.field("pessimism", pessimism, 0.0, 1e6, "Pessimism beta: plan on cost + beta * ensemble variance");
   }
   std::string validate() const { return ""; }
 };

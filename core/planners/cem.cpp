@@ -33,7 +33,7 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
 
     auto fill = [&](int c0, int n, RolloutWorker& w) {
       auto eps = normals_by_row(req.seed, stream, c0, uint64_t(it), AH, n, w.normals);
-      smooth_noise(eps, A, p.beta);
+      smooth_noise(eps, A, p.smoothing);
       for (int r = 0; r < AH; ++r) {
         auto u = eps.col(r).array();  // row r of every sample in the chunk
         u = (mean(r) + sig_(r) * u).max(lo_t_(r)).min(hi_t_(r));
@@ -56,8 +56,8 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
         ec(k) = ro_.costs(order_[size_t(k)]);
       }
       set.elite_cost_mean = ec.mean();
-      if (p.temperature > 0.f) {
-        softmin_weights(ec, p.temperature, ew);
+      if (p.lambda > 0.f) {
+        softmin_weights(ec, p.lambda, ew);
         for (int k = 0; k < mf; ++k) weights_(order_[size_t(k)]) = ew(k);
       } else {
         for (int k = 0; k < mf; ++k) weights_(order_[size_t(k)]) = 1.f / float(mf);

@@ -3,9 +3,9 @@
 // sequences from a Gaussian p_i (clamped inside the action bounds), rank them by cost, refit the
 // Gaussian to the elites }, then return the mean (or the best sample seen). Refit with momentum:
 // mean <- alpha * mean + (1 - alpha) * elite mean, and the same for the std, which never drops
-// below min_sigma. With temperature > 0 the elite mean is PDDM's "softer reward-weighted mean"
-// (elite i weighted by exp(-(S_i - S_min) / temperature)); 0 gives the plain elite mean. With
-// beta < 1 the sampled noise is smoothed in time as PDDM does (see smooth_noise).
+// below min_sigma. With lambda > 0 the elite mean is PDDM's "softer reward-weighted mean"
+// (elite i weighted by exp(-(S_i - S_min) / lambda), lambda the softmin temperature as in MPPI); 0 gives the plain
+// elite mean. With smoothing (PDDM's beta) < 1 the sampled noise is smoothed in time as PDDM does (see smooth_noise).
 // The trace keeps per iteration the distribution before/after, the elite mask and elite cost mean.
 #include "core/planners/sampling_planner.hpp"
 
@@ -21,8 +21,8 @@ struct CemParams {
   float sigma = 0.5f;                  // initial std, relative to each action dimension's half range [1e-4, 10]
   float min_sigma = 0.02f;             // floor of the std (same unit) so the search never collapses [0, sigma]
   float alpha = 0.1f;                  // momentum: new = alpha * old + (1 - alpha) * elite fit [0, 0.99]
-  float temperature = 0.f;             // PDDM reward-weighted elite mean, in cost units [0, 1e9]; 0 = plain mean
-  float beta = 1.0f;                   // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1} [0.01, 1]; 1 = off
+  float lambda = 0.f;                  // PDDM reward-weighted elite mean, in cost units [0, 1e9]; 0 = plain mean
+  float smoothing = 1.0f;              // PDDM's beta: eps'_t = beta eps_t + (1 - beta) eps'_{t-1} [0.01, 1]; 1 = off
   CemReturn result = CemReturn::Mean;  // return the final mean or the best sample seen
   bool warm_start = true;              // initial mean = previous plan shifted (else zero); sigma restarts each plan
   PadMode pad = PadMode::Last;         // warm-start tail: repeat the last action or zero
@@ -36,10 +36,12 @@ struct CemParams {
     v.field("sigma", sigma, 1e-4, 10.0, "Initial std of p_0(A), as a fraction of each action's half range", true);
     v.field("min_sigma", min_sigma, 0.0, 10.0, "Floor of the refit std (same unit as sigma)");
     v.field("alpha", alpha, 0.0, 0.99, "Momentum: new = alpha * old + (1 - alpha) * elite fit (0 = pure refit)");
-    v.field("temperature", temperature, 0.0, 1e9,
-            "PDDM's softer reward-weighted mean: elites weighted by exp(-(S - S_min)/temperature); 0 = plain mean");
-    v.field("beta", beta, 0.01, 1.0,
-            "PDDM temporal smoothing of the sampled noise: eps'_t = beta eps_t + (1 - beta) eps'_{t-1} (1 = off)");
+    v.field("lambda", lambda, 0.0, 1e9,
+            "Softmin temperature of PDDM's softer reward-weighted mean: elites weighted by exp(-(S - S_min)/lambda); "
+            "0 = plain mean");
+    v.field("smoothing", smoothing, 0.01, 1.0,
+            "PDDM temporal smoothing (its beta) of the sampled noise: eps'_t = beta eps_t + (1 - beta) eps'_{t-1} (1 = "
+            "off)");
     v.choice("result", result, {"mean", "best"}, "Return the mean of the final distribution or the best sample seen");
     v.flag("warm_start", warm_start, "Initial mean = previous plan shifted by the executed steps (else zero)");
     v.choice("pad", pad, {"last", "zero"}, "Warm start: fill the shifted-out tail with the last action or zero");

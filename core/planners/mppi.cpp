@@ -24,7 +24,7 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
 
     auto fill = [&](int c0, int n, RolloutWorker& w) {
       auto eps = normals_by_row(req.seed, stream, c0, uint64_t(it), AH, n, w.normals);
-      smooth_noise(eps, A, p.beta);
+      smooth_noise(eps, A, p.smoothing);
       auto cost = ro_.costs.segment(c0, n);
       for (int r = 0; r < AH; ++r) {
         auto u = eps.col(r).array();  // row r of every sample in the chunk: becomes u = clamp(U + sigma eps)

@@ -6,7 +6,7 @@
 //   w_i = exp(-(S_i - S_min) / lambda) / sum_j exp(-(S_j - S_min) / lambda)     (softmin_weights)
 // and the update is U <- sum_i w_i (U + eps_i) (with eps_i the noise actually applied after
 // clamping to the bounds). Options: Williams et al.'s control-cost term gamma * u^T Sigma^-1 eps
-// (part of S, so also of the trace's costs), PDDM's temporal smoothing of the noise (beta),
+// (part of S, so also of the trace's costs), PDDM's temporal smoothing of the noise (`smoothing`, PDDM's beta),
 // refinement iterations around the updated U.
 // The trace reports the effective sample size 1 / sum w^2.
 #include "core/planners/sampling_planner.hpp"
@@ -19,7 +19,7 @@ struct MppiParams {
   float lambda = 1.0f;          // temperature of exp(-S/lambda), in cost units [1e-6, 1e9]: small = trust only
                                 // the best samples (-> argmin), large = plain average (-> uniform weights)
   float sigma = 0.5f;           // noise std relative to each action dimension's half range [1e-4, 10]
-  float beta = 1.0f;            // PDDM smoothing eps'_t = beta eps_t + (1 - beta) eps'_{t-1}, eps'_{-1} = 0
+  float smoothing = 1.0f;       // PDDM's beta: eps'_t = beta eps_t + (1 - beta) eps'_{t-1}, eps'_{-1} = 0
                                 // [0.01, 1]; 1 = independent noise per step
   bool control_cost = false;    // add gamma * sum_t u_t^T Sigma^-1 eps_t to S (Williams et al. 2017)
   float gamma = 1.0f;           // weight of the control-cost term [0, 1e6] (Williams et al. use lambda)
@@ -36,8 +36,8 @@ struct MppiParams {
             "large -> uniform average",
             true);
     v.field("sigma", sigma, 1e-4, 10.0, "Noise std of p(eps), as a fraction of each action's half range", true);
-    v.field("beta", beta, 0.01, 1.0,
-            "PDDM temporal smoothing of the noise: eps'_t = beta eps_t + (1 - beta) eps'_{t-1} (1 = off)");
+    v.field("smoothing", smoothing, 0.01, 1.0,
+            "PDDM temporal smoothing (its beta) of the noise: eps'_t = beta eps_t + (1 - beta) eps'_{t-1} (1 = off)");
     v.flag("control_cost", control_cost, "Add the control cost gamma * u^T Sigma^-1 eps to S (Williams et al.)");
     v.field("gamma", gamma, 0.0, 1e6, "Weight of the control-cost term (Williams et al. use gamma = lambda)");
     v.field("iterations", iterations, 1, 100, "Refinement iterations: resample around the updated plan");

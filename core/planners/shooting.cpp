@@ -66,7 +66,7 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
       U = ro_.actions.col(best);
       wcost = best_cost;
     } else {
-      softmin_weights(ro_.costs, p.temperature, weights_);
+      softmin_weights(ro_.costs, p.lambda, weights_);
       U.noalias() = ro_.actions * weights_;
       U = U.cwiseMax(lo_t_).cwiseMin(hi_t_);  // float rounding of the sum may step past a bound
       for (int i = 0; i < K; ++i)

@@ -2,7 +2,8 @@
 // Random shooting (MBRL v0, lectures 000/001/004: "guess & check"): sample many action
 // sequences A_1..A_N, roll each through the model, and take the cheapest (argmin of the
 // predicted cost) -- or, as lecture 002 suggests, soften the choice with a softmax:
-// plan = sum_i w_i A_i with w_i ~ exp(-(S_i - S_min) / temperature).
+// plan = sum_i w_i A_i with w_i ~ exp(-(S_i - S_min) / lambda) (lambda: the softmin temperature, the same
+// knob and key as MPPI's).
 // Samples are uniform within the action bounds, or Gaussian around the warm-started plan
 // (std `sigma`, clamped to the bounds). With warm_start, sample 0 is the previous plan shifted by
 // the executed steps, so a replan never forgets a good plan it already had.
@@ -19,7 +20,7 @@ struct ShootingParams {
   ShootingSampling sampling = ShootingSampling::Uniform;  // uniform in the bounds, or Gaussian around the plan
   float sigma = 0.5f;  // Gaussian std relative to each action dimension's half range [1e-4, 10]
   ShootingSelect selection = ShootingSelect::Argmin;  // cheapest sample, or softmax-weighted average
-  float temperature = 1.0f;     // softmax temperature in cost units [1e-6, 1e9]: small -> argmin, large -> mean
+  float lambda = 1.0f;          // softmin temperature in cost units [1e-6, 1e9]: small -> argmin, large -> mean
   bool warm_start = true;       // keep the previous plan (shifted) as sample 0 / the Gaussian's centre
   PadMode pad = PadMode::Last;  // warm-start tail: repeat the last action or zero
 
@@ -32,13 +33,13 @@ struct ShootingParams {
     v.field("sigma", sigma, 1e-4, 10.0, "Gaussian sampling: std as a fraction of each action's half range", true);
     v.choice("selection", selection, {"argmin", "softmax"},
              "Pick the cheapest sequence (argmin), or soften it: softmax-weighted average of all sequences");
-    v.field("temperature", temperature, 1e-6, 1e9,
-            "Softmax temperature: w ~ exp(-(S - S_min)/temperature); small -> argmin, large -> plain average", true);
+    v.field("lambda", lambda, 1e-6, 1e9,
+            "Softmin temperature lambda: w ~ exp(-(S - S_min)/lambda); small -> argmin, large -> plain average", true);
     v.flag("warm_start", warm_start, "Keep the previous plan (shifted) as one candidate and the Gaussian's centre");
     v.choice("pad", pad, {"last", "zero"}, "Warm start: fill the shifted-out tail with the last action or zero");
   }
   std::string validate() const {
-    if (!(temperature > 0.f)) return "parameter 'temperature': must be > 0";
+    if (!(lambda > 0.f)) return "parameter 'lambda': must be > 0";
     return "";
   }
 };

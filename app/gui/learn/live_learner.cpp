@@ -118,7 +118,7 @@ void LiveLearner::adopt_untrained_if_no_random_data() {
 void LiveLearner::plan_through_new_model() {
   model_ = std::make_unique<LearnedModel>(ens_, obs_, env_.action_bounds(), mp_);
   penalty_.reset();  // it referred to the old model
-  if (mp_.beta > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+  if (mp_.pessimism > 0.f) penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.pessimism);
 }
 
 void LiveLearner::maybe_train() {
@@ -217,12 +217,12 @@ std::string LiveLearner::set_params(const ParamSet& model, const ParamSet& loop)
   warning_.clear();
   if (model_) {
     model_->set_options(mp_);
-    if (mp_.beta <= 0.f)
+    if (mp_.pessimism <= 0.f)
       penalty_.reset();
     else if (penalty_)
-      penalty_->set_beta(mp_.beta);
+      penalty_->set_beta(mp_.pessimism);
     else
-      penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.beta);
+      penalty_ = std::make_unique<VariancePenaltyCost>(env_, *model_, mp_.pessimism);
   }
   if (arch) {
     if (job_) {

@@ -13,7 +13,7 @@
 //       -0.5 to 0.2), v1.5 adds the swings it makes to the data, retrains every 50 steps and
 //       reaches the flag in its first episode (measured at
 //       116-160 real steps for seeds 1-3);
-//   (b) the default random data with pessimism (model.beta = 1): planning stays where the random
+//   (b) the default random data with pessimism (model.pessimism = 1): planning stays where the random
 //       data is ("go to the top and stop" short of the flag), v0.5 cannot get out, while v1.5's
 //       own data keeps widening the region the ensemble agrees on (flag after 314-336 real steps).
 // Each v0.5 gets one evaluation episode (250 steps); v1.5 succeeds within its first episode.
@@ -80,8 +80,8 @@ TEST_CASE("hill: v0.5 from valley-bottom random data (10 steps) fails where v1.5
   }
 }
 
-TEST_CASE("hill with pessimism (model.beta = 1): v0.5 stays in the random data's region, v1.5 reaches the flag") {
-  const KeyValues set = {{"model.beta", "1"}, {"loop.iterations", "1"}, {"samples", "200"}};
+TEST_CASE("hill with pessimism (model.pessimism = 1): v0.5 stays in the random data's region, v1.5 reaches the flag") {
+  const KeyValues set = {{"model.pessimism", "1"}, {"loop.iterations", "1"}, {"samples", "200"}};
   for (uint64_t seed : {1, 2}) {
     CAPTURE(seed);
     const auto v05 = run_loop("hill", "v0.5", seed, set);

@@ -52,7 +52,7 @@ TEST_CASE("cem: the PDDM reward-weighted mean and the 'best' result also reach t
     REQUIRE_FALSE(ps.set("horizon", H));
     REQUIRE_FALSE(ps.set("iterations", 25));
     if (std::string(variant) == "weighted")
-      REQUIRE_FALSE(ps.set("temperature", 0.05));
+      REQUIRE_FALSE(ps.set("lambda", 0.05));
     else
       REQUIRE_FALSE(ps.set_from_string("result", "best"));
     REQUIRE(cem.set_params(ps).empty());

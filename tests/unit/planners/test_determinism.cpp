@@ -28,11 +28,11 @@ Run run(const std::string& planner, const DynamicsModel& model, const CostModel&
   ParamSet ps = p->params();
   REQUIRE_FALSE(ps.set("samples", samples));
   REQUIRE_FALSE(ps.set("horizon", 12));
-  if (planner == "mppi") REQUIRE_FALSE(ps.set("beta", 0.6));  // smoothing and control cost included
+  if (planner == "mppi") REQUIRE_FALSE(ps.set("smoothing", 0.6));  // smoothing and control cost included
   if (planner == "mppi") REQUIRE_FALSE(ps.set("control_cost", 1));
   if (planner == "shooting") REQUIRE_FALSE(ps.set_from_string("sampling", "gaussian"));
-  if (planner == "cem") REQUIRE_FALSE(ps.set("temperature", 0.5));
-  if (planner == "cem") REQUIRE_FALSE(ps.set("beta", 0.7));
+  if (planner == "cem") REQUIRE_FALSE(ps.set("lambda", 0.5));
+  if (planner == "cem") REQUIRE_FALSE(ps.set("smoothing", 0.7));
   REQUIRE(p->set_params(ps).empty());
   MpcController mpc(std::move(p));
   ThreadPool pool(threads);

@@ -32,10 +32,10 @@ TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_
     REQUIRE_FALSE(ps.set("samples", 300));  // a partial last chunk
     if (e.name == "mppi") {
       REQUIRE_FALSE(ps.set("iterations", 2));
-      REQUIRE_FALSE(ps.set("beta", 0.5));
+      REQUIRE_FALSE(ps.set("smoothing", 0.5));
       REQUIRE_FALSE(ps.set("control_cost", 1));
     }
-    if (e.name == "cem") REQUIRE_FALSE(ps.set("temperature", 1.0));
+    if (e.name == "cem") REQUIRE_FALSE(ps.set("lambda", 1.0));
     REQUIRE(p->set_params(ps).empty());
     PlanRequest req;
     req.state = env.reset(0);

@@ -54,7 +54,7 @@ TEST_CASE("every parameter has help, a default within range, and shared keys mea
   }
   CHECK(find_planner("mppi")->make()->params().find("lambda"));
   CHECK(find_planner("cem")->make()->params().find("elites"));
-  CHECK(find_planner("shooting")->make()->params().find("temperature"));
+  CHECK(find_planner("shooting")->make()->params().find("lambda"));
 }
 
 TEST_CASE("bad parameters are rejected with the key named, and the old ones kept") {
@@ -73,10 +73,10 @@ TEST_CASE("bad parameters are rejected with the key named, and the old ones kept
       {"mppi", "lambda", -1},
       {"mppi", "lambda", nan},
       {"mppi", "sigma", nan},
-      {"mppi", "beta", 0},
+      {"mppi", "smoothing", 0},
       {"mppi", "samples", 0},
       {"mppi", "iterations", 2.5},  // not a whole number
-      {"shooting", "temperature", 0},
+      {"shooting", "lambda", 0},
       {"shooting", "horizon", 0},
       {"shooting", "sigma", std::numeric_limits<double>::infinity()},
   };

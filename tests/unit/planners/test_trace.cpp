@@ -173,7 +173,7 @@ double lag1_correlation(const char* planner, double beta) {
   PendulumEnv env;
   auto p = find_planner(planner)->make();
   ParamSet ps = p->params();
-  REQUIRE_FALSE(ps.set("beta", beta));
+  REQUIRE_FALSE(ps.set("smoothing", beta));
   REQUIRE_FALSE(ps.set("sigma", 0.1));  // small: no clamping
   REQUIRE(p->set_params(ps).empty());
   PlanRequest req;
