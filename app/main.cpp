@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     g.planner = o.setup.planner;
     g.seed = o.setup.seed;
     g.threads = o.setup.threads;
+    g.model = o.gui_model;
     g.sets = o.setup.sets;
     g.screenshot = o.screenshot;
     g.frames = o.frames;

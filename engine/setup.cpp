@@ -34,17 +34,21 @@ std::string build_setup(const std::string& env_name, const std::string& planner_
   ParamSet mpc_params = describe(MpcParams{});
 
   for (const auto& [key, value] : sets) {
+    ScopedKey k;
+    if (std::string e = split_key(key, k); !e.empty()) return "--set " + e;
     std::optional<std::string> err;
-    if (key.rfind("env.", 0) == 0) {
-      err = env_params.set_from_string(key.substr(4), value);
+    if (k.scope == "env") {
+      err = env_params.set_from_string(k.key, value);
       if (err) return "--set " + key + ": " + *err + " (environment '" + env_name + "')";
-    } else if (key.rfind("mpc.", 0) == 0) {
-      err = mpc_params.set_from_string(key.substr(4), value);
+    } else if (k.scope == "mpc") {
+      err = mpc_params.set_from_string(k.key, value);
       if (err) return "--set " + key + ": " + *err;
-    } else {
-      err = planner_params.set_from_string(key, value);
+    } else if (k.scope == "planner") {
+      err = planner_params.set_from_string(k.key, value);
       if (err) return "--set " + key + ": " + *err + " (planner '" + planner_name + "')";
-    }
+    } else if (k.scope == "gui") {
+      return "--set " + key + ": a window setting (only the window takes gui.KEY)";
+    }  // model.* and loop.*: parse_mbrl_settings
   }
   if (std::string e = env->set_params(env_params); !e.empty()) return "--set env.*: " + e;
   if (std::string e = planner->set_params(planner_params); !e.empty()) return "--set: " + e;
@@ -54,6 +58,55 @@ std::string build_setup(const std::string& env_name, const std::string& planner_
   out.env = std::move(env);
   out.planner = std::move(planner);
   out.mpc = mpc;
+  return "";
+}
+
+ModelParams model_defaults(const std::string& model_kind) {
+  ModelParams mp;
+  if (model_kind == "nn") {  // one network on all the data
+    mp.members = 1;
+    mp.bootstrap = false;
+  }
+  return mp;
+}
+
+std::string parse_mbrl_settings(const std::string& model_kind, const std::string& loop_version, KeyValues& sets,
+                                MbrlSettings& out) {
+  if (model_kind != "true" && model_kind != "nn" && model_kind != "ensemble")
+    return "--model: unknown model '" + model_kind + "' (valid: true, nn, ensemble)";
+  out.model_kind = model_kind;
+  out.learned = model_kind != "true";
+  ParamSet model_set = describe(model_defaults(model_kind)), loop_set = describe(LoopParams{});
+  if (!loop_version.empty()) {
+    if (auto err = loop_set.set_from_string("version", loop_version))
+      return "--loop: unknown version '" + loop_version + "' (valid: v0.5, v1.0, v1.5)";
+  }
+  KeyValues rest;
+  bool any_mbrl_key = !loop_version.empty();
+  for (const auto& [key, value] : sets) {
+    ScopedKey k;
+    if (std::string err = split_key(key, k); !err.empty()) return "--set " + err;
+    const bool is_model = k.scope == "model", is_loop = k.scope == "loop";
+    if (!is_model && !is_loop) {
+      rest.emplace_back(key, value);
+      continue;
+    }
+    any_mbrl_key = true;
+    ParamSet& target = is_model ? model_set : loop_set;
+    if (auto err = target.set_from_string(k.key, value))
+      return "--set " + key + ": " + *err + (is_model ? " (learned model)" : " (MBRL loop)");
+  }
+  if (!out.learned && any_mbrl_key)
+    return std::string(loop_version.empty() ? "--set model.*/loop.*" : "--loop") +
+           ": needs a learned model (--model nn or --model ensemble)";
+  out.model = load<ModelParams>(model_set);
+  out.loop = load<LoopParams>(loop_set);
+  if (model_kind == "nn" && out.model.members != 1)
+    return "--set model.members=" + std::to_string(out.model.members) +
+           ": --model nn is a single network (use --model ensemble for several members)";
+  if (std::string e = validate_params(out.model); !e.empty()) return "--set model.*: " + e;
+  if (std::string e = validate_params(out.loop); !e.empty()) return "--set loop.*: " + e;
+  sets = std::move(rest);
   return "";
 }
 

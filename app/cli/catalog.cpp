@@ -1,7 +1,7 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
-#include "core/learn/mbrl_loop.hpp"
+#include "engine/loop_params.hpp"
 #include "core/mpc.hpp"
 #include "core/planners/registry.hpp"
 #include "envs/registry.hpp"

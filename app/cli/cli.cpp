@@ -46,7 +46,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   app.add_option("--model", gui_model,
                  "Planning model in the window: true (the env's dynamics) or ensemble (learned live by MBRL v1.5; "
                  "--set model.KEY=VALUE, loop.KEY=VALUE)")
-      ->check(CLI::IsMember({"true", "ensemble"}));
+      ->check(CLI::IsMember({"true", "nn", "ensemble"}));
   app.add_option("--settings", launch.settings_path, "Settings JSON file (default: user config directory)");
 
   RunArgs run;
@@ -114,8 +114,9 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
-  if (!gui_model.empty()) launch.setup.sets.push_back({"gui.model", gui_model});
-  launch.explicit_setup = app.count("--env") > 0 || app.count("--planner") > 0 || !launch.setup.sets.empty();
+  launch.gui_model = gui_model;
+  launch.explicit_setup =
+      app.count("--env") > 0 || app.count("--planner") > 0 || !launch.setup.sets.empty() || !gui_model.empty();
   if (!gui) {
     std::fprintf(stderr,
                  "mbrl-playground: built without the window (MBRL_BUILD_APP=OFF); use 'mbrl-playground run' "

@@ -9,6 +9,7 @@ namespace mbrl {
 
 struct LaunchOptions {
   RunArgs setup;           // env, planner, seed, threads, --set
+  std::string gui_model;  // --model for the window ("" = not given)
   std::string screenshot;  // save a PNG after `frames` frames and exit
   int frames = 0;
   int perf_frames = 0;          // run N frames and print frame-time percentiles

@@ -10,79 +10,8 @@
 #include "app/cli/param_json.hpp"
 #include "core/learn/model_io.hpp"
 #include "core/params.hpp"
-#include "engine/episode_runner.hpp"
 
 namespace mbrl {
-
-ObsMap obs_map_for(const Env& env) {
-  const auto names = env.state_names();
-  std::vector<int> angles;
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == "theta") angles.push_back(int(i));
-  if (angles.empty()) return ObsMap::identity(env.state_dim(), env.name());
-  return ObsMap::angles(env.state_dim(), angles, env.name());
-}
-
-RealSystem real_system_for(const Env& env, float process_noise) {
-  RealSystem sys;
-  sys.dynamics = &env;
-  sys.cost = &env;
-  sys.obs = obs_map_for(env);
-  sys.default_steps = env.default_steps();
-  sys.reset = [&env](uint64_t seed) { return env.reset(seed); };
-  sys.step = [&env, process_noise](const Vec& s, const Vec& a, uint64_t seed, int step) {
-    return real_step(env, s, a, process_noise, seed, step);
-  };
-  sys.success = [&env](const std::vector<Vec>& states, const std::vector<Vec>& actions, std::string& detail) {
-    const Outcome o = env.evaluate(EpisodeView{&states, &actions});
-    detail = o.detail;
-    return o.success;
-  };
-  return sys;
-}
-
-std::string parse_mbrl_settings(const std::string& model_kind, const std::string& loop_version, KeyValues& sets,
-                                MbrlSettings& out) {
-  if (model_kind != "true" && model_kind != "nn" && model_kind != "ensemble")
-    return "--model: unknown model '" + model_kind + "' (valid: true, nn, ensemble)";
-  out.model_kind = model_kind;
-  out.learned = model_kind != "true";
-  ModelParams mp;
-  if (model_kind == "nn") {  // one network on all the data
-    mp.members = 1;
-    mp.bootstrap = false;
-  }
-  ParamSet model_set = describe(mp), loop_set = describe(LoopParams{});
-  if (!loop_version.empty()) {
-    if (auto err = loop_set.set_from_string("version", loop_version))
-      return "--loop: unknown version '" + loop_version + "' (valid: v0.5, v1.0, v1.5)";
-  }
-  KeyValues rest;
-  bool any_mbrl_key = !loop_version.empty();
-  for (const auto& [key, value] : sets) {
-    const bool is_model = key.rfind("model.", 0) == 0, is_loop = key.rfind("loop.", 0) == 0;
-    if (!is_model && !is_loop) {
-      rest.emplace_back(key, value);
-      continue;
-    }
-    any_mbrl_key = true;
-    ParamSet& target = is_model ? model_set : loop_set;
-    if (auto err = target.set_from_string(key.substr(is_model ? 6 : 5), value))
-      return "--set " + key + ": " + *err + (is_model ? " (learned model)" : " (MBRL loop)");
-  }
-  if (!out.learned && any_mbrl_key)
-    return std::string(loop_version.empty() ? "--set model.*/loop.*" : "--loop") +
-           ": needs a learned model (--model nn or --model ensemble)";
-  out.model = load<ModelParams>(model_set);
-  out.loop = load<LoopParams>(loop_set);
-  if (model_kind == "nn" && out.model.members != 1)
-    return "--set model.members=" + std::to_string(out.model.members) +
-           ": --model nn is a single network (use --model ensemble for several members)";
-  if (std::string e = validate_params(out.model); !e.empty()) return "--set model.*: " + e;
-  if (std::string e = validate_params(out.loop); !e.empty()) return "--set loop.*: " + e;
-  sets = std::move(rest);
-  return "";
-}
 
 namespace {
 double or_null(double x) { return std::isfinite(x) ? x : -1.0; }
@@ -131,15 +60,15 @@ bool user_set(const KeyValues& sets, const std::string& key) {
 
 // --load-model: the file's ensemble, checked against the environment interface the loop builds,
 // --model nn (one member) and any architecture key the user set. "" or one line.
-std::string load_initial_model(const RunArgs& args, const MbrlSettings& mbrl, const Env& env, Ensemble& out) {
-  const NetSpec expect = make_spec(mbrl.model, obs_map_for(env), env.action_dim());
+std::string load_initial_model(const RunArgs& args, const Learner& learner, const Env& env, Ensemble& out) {
+  const NetSpec expect = make_spec(learner.model_settings(), learner.obs(), env.action_dim());
   Ensemble ens;
   if (std::string e = load_model(args.load_model, ens, &expect); !e.empty()) return "--load-model: " + e;
   const std::string file = "model file '" + args.load_model + "'";
-  if (mbrl.model_kind == "nn" && ens.spec.members != 1)
+  if (args.model == "nn" && ens.spec.members != 1)
     return "--load-model: " + file + " has " + std::to_string(ens.spec.members) +
            " members; --model nn is a single network (use --model ensemble)";
-  const ParamSet given = describe(mbrl.model);
+  const ParamSet given = learner.model_params();
   for (const char* key : {"members", "layers", "width", "activation", "head"}) {
     const std::string set_key = std::string("model.") + key;
     if (!user_set(args.sets, set_key)) continue;
@@ -167,47 +96,53 @@ std::string check_writable(const std::string& path) {
 
 }  // namespace
 
-int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup setup) {
-  LoopParams lp = mbrl.loop;
-  if (args.steps > 0) lp.episode_steps = args.steps;  // --steps: length of each model-based episode
-  const Env& env = *setup.env;
+int mbrl_run_command(const RunArgs& args, Engine& engine) {
+  Learner& learner = *engine.learner();
+  const Env& env = engine.env();
   auto fail = [](const std::string& line) {
     std::fprintf(stderr, "mbrl-playground run: %s\n", line.c_str());
     return 2;
   };
   Ensemble initial;
   if (!args.load_model.empty())
-    if (std::string e = load_initial_model(args, mbrl, env, initial); !e.empty()) return fail(e);
+    if (std::string e = load_initial_model(args, learner, env, initial); !e.empty()) return fail(e);
   if (!args.save_model.empty())
     if (std::string e = check_writable(args.save_model); !e.empty()) return fail(e);
-  ThreadPool pool(args.threads);
-  MbrlLoop loop(real_system_for(env, setup.mpc.process_noise), std::move(setup.planner), setup.mpc, mbrl.model, lp,
-                args.seed, &pool);
   if (!args.load_model.empty()) {
-    if (std::string e = loop.set_initial_ensemble(std::move(initial)); !e.empty()) return fail("--load-model: " + e);
+    if (std::string e = learner.set_initial_ensemble(std::move(initial)); !e.empty()) return fail("--load-model: " + e);
     if (!args.quiet)
-      std::printf("loaded %s (%s)\n", args.load_model.c_str(), loop.model().ensemble().spec.describe().c_str());
+      std::printf("loaded %s (%s)\n", args.load_model.c_str(), learner.model().ensemble().spec.describe().c_str());
   }
-  const LoopResult r = loop.run([&](const IterationRecord& rec) {
-    if (args.quiet) return;
-    std::printf(
-        "iter %2d  real steps %6d  data %6d  train %.4g  holdout %.4g  train %.0f ms  plan %.0f ms  "
-        "cost %.2f  %s\n",
-        rec.iteration, rec.real_steps, rec.dataset_size, or_null(rec.train_loss), or_null(rec.holdout_loss),
-        rec.train_ms, rec.plan_ms, rec.episode_cost, rec.detail.c_str());
-    std::fflush(stdout);
-  });
+  const LoopParams& lp = learner.loop_settings();
+  size_t printed = 0;
+  auto print_new = [&] {
+    const auto& its = learner.result().iterations;
+    for (; printed < its.size(); ++printed) {
+      if (args.quiet) continue;
+      const IterationRecord& rec = its[printed];
+      std::printf(
+          "iter %2d  real steps %6d  data %6d  train %.4g  holdout %.4g  train %.0f ms  plan %.0f ms  "
+          "cost %.2f  %s\n",
+          rec.iteration, rec.real_steps, rec.dataset_size, or_null(rec.train_loss), or_null(rec.holdout_loss),
+          rec.train_ms, rec.plan_ms, rec.episode_cost, rec.detail.c_str());
+      std::fflush(stdout);
+    }
+  };
+  // The loop runs in the engine's synchronous mode: the same episode for the same seed, whoever steps it.
+  while (!learner.done() && engine.step()) print_new();
+  print_new();
+  const LoopResult& r = learner.result();
   if (!r.error.empty()) std::fprintf(stderr, "mbrl-playground run: training: %s\n", r.error.c_str());
   if (!args.quiet) {
     std::printf("%s / %s / %s %s seed %llu: %s after %d real steps", args.env.c_str(), args.planner.c_str(),
-                mbrl.model_kind.c_str(), loop_version_name(lp.version), (unsigned long long)args.seed,
+                args.model.c_str(), loop_version_name(lp.version), (unsigned long long)args.seed,
                 r.success ? "success" : "failure", r.success ? r.real_steps_at_success : r.real_steps);
     std::printf(" (%s)\n", r.iterations.empty() ? "" : r.iterations.back().detail.c_str());
   }
   // Saved before the metrics are written, which name the file; a failed save still writes them.
   std::string save_error;
   if (!args.save_model.empty()) {
-    save_error = save_model(args.save_model, loop.model().ensemble());
+    save_error = save_model(args.save_model, learner.model().ensemble());
     if (!save_error.empty())
       std::fprintf(stderr, "mbrl-playground run: --save-model %s: %s\n", args.save_model.c_str(), save_error.c_str());
     else if (!args.quiet)
@@ -218,15 +153,13 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     nlohmann::json j;
     j["env"] = args.env;
     j["planner"] = args.planner;
-    j["model"] = mbrl.model_kind;
+    j["model"] = args.model;
     j["loop"] = loop_version_name(lp.version);
     j["seed"] = args.seed;
     j["threads"] = args.threads;
-    j["params"] = {{"planner", params_to_json(loop.planner().params())},
-                   {"env", params_to_json(env.params())},
-                   {"mpc", params_to_json(describe(setup.mpc))},
-                   {"model", params_to_json(describe(loop.model_params()))},
-                   {"loop", params_to_json(describe(lp))}};
+    const ParamTree params = engine.params();
+    j["params"] = nlohmann::json::object();
+    for (const ParamScope& sc : params.scopes()) j["params"][sc.name] = params_to_json(sc.set);
     j["success"] = r.success;
     j["real_steps"] = r.real_steps;
     j["real_steps_at_success"] = r.success ? nlohmann::json(r.real_steps_at_success) : nlohmann::json(nullptr);
@@ -237,8 +170,8 @@ int mbrl_run_command(const RunArgs& args, const MbrlSettings& mbrl, RunSetup set
     nlohmann::json its = nlohmann::json::array();
     for (const auto& rec : r.iterations) its.push_back(record_json(rec));
     j["iterations"] = its;
-    j["states"] = vectors_to_json(r.last_states);
-    j["actions"] = vectors_to_json(r.last_actions);
+    j["states"] = vectors_to_json(engine.states());
+    j["actions"] = vectors_to_json(engine.actions());
     if (!write_metrics_file(args.metrics_path, j)) return 2;
   }
   return save_error.empty() ? 0 : 2;  // an unwritable output file is bad input, as for --metrics

@@ -1,39 +1,44 @@
+// `mbrl-playground run`: one episode (or, with a learned model, the MBRL loop) driven through the
+// engine, headless; prints one line and writes the metrics JSON.
 #include <cstdio>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/mbrl_run.hpp"
 #include "app/cli/param_json.hpp"
-#include "core/thread_pool.hpp"
-#include "engine/episode_runner.hpp"
+#include "app/cli/percentile.hpp"
+#include "engine/engine.hpp"
 
 namespace mbrl {
 
 int run_command(const RunArgs& args) {
-  KeyValues sets = args.sets;
-  MbrlSettings mbrl;
-  if (std::string err = parse_mbrl_settings(args.model, args.loop, sets, mbrl); !err.empty()) {
+  EngineSetup setup;
+  setup.env = args.env;
+  setup.planner = args.planner;
+  setup.model = args.model;
+  setup.loop = args.loop;
+  setup.seed = args.seed;
+  setup.sets = args.sets;
+  // --steps with a learned model: the length of each model-based episode.
+  if (args.steps > 0 && args.model != "true") setup.sets.emplace_back("loop.episode_steps", std::to_string(args.steps));
+  EngineOptions options;
+  options.threads = args.threads;
+  std::unique_ptr<Engine> engine;
+  if (std::string err = Engine::create(setup, options, engine); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
     return 2;
   }
-  RunSetup setup;
-  if (std::string err = build_setup(args.env, args.planner, sets, setup); !err.empty()) {
-    std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
-    return 2;
-  }
-  if (mbrl.learned) return mbrl_run_command(args, mbrl, std::move(setup));
-  const int steps = args.steps > 0 ? args.steps : setup.env->default_steps();
-  ThreadPool pool(args.threads);
-  MpcController mpc(std::move(setup.planner), setup.mpc);
-  EpisodeConfig cfg;
-  cfg.steps = steps;
-  cfg.seed = args.seed;
-  const EpisodeResult r = run_episode(*setup.env, mpc, cfg, &pool);
+  if (engine->learned()) return mbrl_run_command(args, *engine);
+  const int steps = args.steps > 0 ? args.steps : engine->env().default_steps();
+  for (int t = 0; t < steps; ++t) engine->step();
+  const Outcome outcome = engine->outcome();
+  double total_cost = 0;
+  for (float c : engine->costs()) total_cost += c;
 
-  const double median = percentile(r.plan_ms, 0.5), p95 = percentile(r.plan_ms, 0.95);
+  const double median = percentile(engine->plan_ms(), 0.5), p95 = percentile(engine->plan_ms(), 0.95);
   if (!args.quiet)
     std::printf("%s / %s seed %llu: %d steps, total cost %.3f, %s (%s), plan %.3f ms median, %.3f ms p95\n",
-                args.env.c_str(), args.planner.c_str(), (unsigned long long)args.seed, steps, r.total_cost,
-                r.outcome.success ? "success" : "failure", r.outcome.detail.c_str(), median, p95);
+                args.env.c_str(), args.planner.c_str(), (unsigned long long)args.seed, steps, total_cost,
+                outcome.success ? "success" : "failure", outcome.detail.c_str(), median, p95);
 
   if (!args.metrics_path.empty()) {
     nlohmann::json j;
@@ -42,19 +47,20 @@ int run_command(const RunArgs& args) {
     j["seed"] = args.seed;
     j["steps"] = steps;
     j["threads"] = args.threads;
-    j["params"] = {{"planner", params_to_json(mpc.planner().params())},
-                   {"env", params_to_json(setup.env->params())},
-                   {"mpc", params_to_json(describe(mpc.params()))}};
-    j["total_cost"] = r.total_cost;
-    j["success"] = r.outcome.success;
-    j["outcome"] = r.outcome.detail;
-    j["plans"] = r.plans;
-    j["nonfinite_rollouts"] = r.nonfinite_rollouts;
+    const ParamTree params = engine->params();
+    j["params"] = {{"planner", params_to_json(*params.find("planner"))},
+                   {"env", params_to_json(*params.find("env"))},
+                   {"mpc", params_to_json(*params.find("mpc"))}};
+    j["total_cost"] = total_cost;
+    j["success"] = outcome.success;
+    j["outcome"] = outcome.detail;
+    j["plans"] = engine->plans();
+    j["nonfinite_rollouts"] = engine->nonfinite_rollouts();
     j["plan_ms_median"] = median;
     j["plan_ms_p95"] = p95;
-    j["costs"] = r.costs;
-    j["states"] = vectors_to_json(r.states);
-    j["actions"] = vectors_to_json(r.actions);
+    j["costs"] = engine->costs();
+    j["states"] = vectors_to_json(engine->states());
+    j["actions"] = vectors_to_json(engine->actions());
     if (!write_metrics_file(args.metrics_path, j)) return 2;
   }
   return 0;

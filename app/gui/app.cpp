@@ -75,8 +75,8 @@ void App::handle_input() {
       session_->set_playing(false);
       session_->step_once();
     }
-    if (pressed(GLFW_KEY_I)) session_->plan_once();
-    if (pressed(GLFW_KEY_R)) session_->reset(view_.seed);
+    if (pressed(GLFW_KEY_I)) session_->apply(Event::plan());
+    if (pressed(GLFW_KEY_R)) session_->apply(Event::reset(view_.seed));
     if (pressed(GLFW_KEY_TAB)) ui_.hide_ui = !ui_.hide_ui;
     if (pressed(GLFW_KEY_H) || pressed(GLFW_KEY_F1)) ui_.show_help = !ui_.show_help;
     if (pressed(GLFW_KEY_F)) ui_.fit_view = true;
@@ -118,11 +118,11 @@ void App::handle_input() {
     const P2 w = camera_.to_world(m);
     if (!dragging_ && (m - press_screen_).norm() > 4.f) dragging_ = true;
     if (dragging_ && (w - last_world_).norm() > 0.f) {
-      session_->drag(last_world_, w);
+      session_->apply(Event::drag(last_world_, w));
       last_world_ = w;
     }
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-      if (!dragging_) session_->click(camera_.to_world(press_screen_));
+      if (!dragging_) session_->apply(Event::click(camera_.to_world(press_screen_)));
       left_down_ = dragging_ = false;
     }
   }

@@ -13,6 +13,7 @@
 
 #include "engine/setup.hpp"
 #include "app/gui/app.hpp"
+#include "app/gui/gui_params.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/window.hpp"
@@ -24,60 +25,32 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
-// "gui.KEY=VALUE" items of --set are the window's own (the rest go to the planner setup).
-std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at, bool& learned,
-                           bool& model_given) {
+// "gui.KEY=VALUE" items of --set are the window's own (GuiParams, the tree's gui scope); the rest
+// go to the engine. "" or one line naming the key.
+std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused, int64_t& stop_at) {
+  GuiParams g;
+  g.trace_cap = ui.trace_cap;
+  g.scale = ui.ui_scale;
+  g.line_scale = ui.line_scale;
+  g.speed = ui.speed;
+  g.help = ui.show_help;
+  g.theme = ui.theme;
+  ParamTree tree;
+  tree.add("gui", describe(g));
   for (const auto& [k, v] : o.sets) {
     if (k.rfind("gui.", 0) != 0) continue;
-    const std::string key = k.substr(4);
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    const bool num = end && *end == '\0' && !v.empty();
-    auto range = [&](double lo, double hi) -> std::string {
-      if (!num || !(x >= lo && x <= hi))
-        return "--set " + k + "=" + v + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-               "]";
-      return "";
-    };
-    std::string err;
-    if (key == "trace_cap") {
-      if ((err = range(16, 100000)).empty()) ui.trace_cap = int(x);
-    } else if (key == "scale") {
-      if ((err = range(0.5, 4)).empty()) ui.ui_scale = float(x);
-    } else if (key == "line_scale") {
-      if ((err = range(0.5, 5)).empty()) ui.line_scale = float(x);
-    } else if (key == "speed") {
-      if ((err = range(0.01, 10)).empty()) ui.speed = float(x);
-    } else if (key == "max_speed") {
-      if ((err = range(0, 1)).empty()) ui.max_speed = x != 0;
-    } else if (key == "stop_at") {
-      if ((err = range(1, 1e9)).empty()) stop_at = int64_t(x);
-    } else if (key == "paused") {
-      if ((err = range(0, 1)).empty()) start_paused = x != 0;
-    } else if (key == "help") {
-      if ((err = range(0, 1)).empty()) ui.show_help = x != 0;
-    } else if (key == "model") {
-      model_given = true;
-      if (v == "true")
-        learned = false;
-      else if (v == "ensemble")
-        learned = true;
-      else
-        err = "--set " + k + "=" + v + ": expected true (the true dynamics) or ensemble (learned, the MBRL loop)";
-    } else if (key == "theme") {
-      if (v == "dark")
-        ui.theme = Theme::Dark;
-      else if (v == "projector")
-        ui.theme = Theme::Projector;
-      else
-        err = "--set " + k + "=" + v + ": expected dark or projector";
-    } else {
-      err = "--set " + k +
-            ": unknown window setting (valid: gui.trace_cap, gui.scale, gui.line_scale, gui.speed, "
-            "gui.max_speed, gui.paused, gui.stop_at, gui.help, gui.theme, gui.model)";
-    }
-    if (!err.empty()) return err;
+    if (std::string err = tree.set(k, v); !err.empty()) return "--set " + k + "=" + v + ": " + err;
   }
+  g = load<GuiParams>(*tree.find("gui"));
+  ui.trace_cap = g.trace_cap;
+  ui.ui_scale = g.scale;
+  ui.line_scale = g.line_scale;
+  ui.speed = g.speed;
+  ui.max_speed = g.max_speed;
+  ui.show_help = g.help;
+  ui.theme = g.theme;
+  start_paused = g.paused;
+  stop_at = g.stop_at > 0 ? int64_t(g.stop_at) : -1;
   return "";
 }
 
@@ -143,18 +116,18 @@ SetItems learn_params_as_sets(const SessionView& v) {
 std::optional<SessionConfig> restored_config(const SessionConfig& cfg, const Settings& settings,
                                              const std::string& path, std::vector<std::string>& notes) {
   SessionConfig r = cfg;
-  r.env = settings.env;
-  r.planner = settings.planner;
+  r.setup.env = settings.env;
+  r.setup.planner = settings.planner;
   RunSetup probe;
-  if (const std::string err = build_setup(r.env, r.planner, {}, probe); !err.empty()) {
+  if (const std::string err = build_setup(r.setup.env, r.setup.planner, {}, probe); !err.empty()) {
     notes.push_back("could not restore the last session (" + err + "); using defaults");
     return std::nullopt;
   }
-  auto check_setup = [&](const SetItems& items) { return build_setup(r.env, r.planner, items, probe); };
-  r.sets = keep_valid_items(settings.params, path, check_setup, notes);
-  const SavedModel model = saved_model(settings, path, describe(ModelParams{}), describe(LiveLoopParams{}), notes);
-  r.learned = model.learned;
-  r.sets.insert(r.sets.end(), model.sets.begin(), model.sets.end());
+  auto check_setup = [&](const SetItems& items) { return build_setup(r.setup.env, r.setup.planner, items, probe); };
+  r.setup.sets = keep_valid_items(settings.params, path, check_setup, notes);
+  const SavedModel model = saved_model(settings, path, describe(ModelParams{}), describe(LoopParams{}), notes);
+  r.setup.model = model.learned ? "ensemble" : "true";
+  r.setup.sets.insert(r.setup.sets.end(), model.sets.begin(), model.sets.end());
   return r;
 }
 
@@ -186,8 +159,7 @@ int gui_main(const GuiOptions& opts) {
   ui.show_help = opts.show_help && !settings.help_seen && !scripted;
   bool start_paused = false;
   int64_t stop_at = -1;
-  bool learned = false, model_given = false;
-  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at, learned, model_given); !err.empty()) {
+  if (std::string err = apply_gui_sets(opts, ui, start_paused, stop_at); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
     return 2;
   }
@@ -195,16 +167,16 @@ int gui_main(const GuiOptions& opts) {
   // The setup: explicit options win; otherwise the last session's env, planner, dynamics model
   // and parameters (a saved item that is no longer valid is dropped, the rest applied).
   SessionConfig cfg;
-  cfg.env = opts.env;
-  cfg.planner = opts.planner;
-  cfg.seed = opts.seed;
+  cfg.setup.env = opts.env;
+  cfg.setup.planner = opts.planner;
+  cfg.setup.model = opts.model.empty() ? "true" : opts.model;
+  cfg.setup.seed = opts.seed;
   cfg.threads = opts.threads;
   cfg.trace_cap = ui.trace_cap;
-  cfg.learned = learned;
   for (const auto& kv : opts.sets)
-    if (kv.first.rfind("gui.", 0) != 0) cfg.sets.push_back(kv);
-  const bool explicit_setup =
-      opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" || !cfg.sets.empty() || model_given;
+    if (kv.first.rfind("gui.", 0) != 0) cfg.setup.sets.push_back(kv);
+  const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" ||
+                              !cfg.setup.sets.empty() || !opts.model.empty();
   std::unique_ptr<Session> session;
   if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
     std::vector<std::string> notes;

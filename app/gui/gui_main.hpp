@@ -13,6 +13,7 @@ struct GuiOptions {
   std::string env = "pendulum", planner = "mppi";
   uint64_t seed = 0;
   int threads = 2;
+  std::string model;  // --model true|nn|ensemble ("" = not given: true, or the last session's)
   std::vector<std::pair<std::string, std::string>> sets;  // --set KEY=VALUE (planner, env or mpc keys)
   std::string screenshot;                                 // save the window as PNG after `frames` frames and exit
   int frames = 0;               // frames to render before the screenshot (0: 120 when screenshot is set)

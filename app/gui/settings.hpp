@@ -46,7 +46,7 @@ SetItems keep_valid_items(const SetItems& items, const std::string& path,
 
 // The dynamics model the last session planned through, as the session takes it (learned on or
 // off, and when on its model.KEY / loop.KEY items). `model` / `loop` are the parameter sets the
-// session checks those keys against (describe(ModelParams{}), describe(LiveLoopParams{})): no key
+// session checks those keys against (describe(ModelParams{}), describe(LoopParams{})): no key
 // name is known here. Invalid items, and an unknown model kind, are dropped into `dropped`.
 struct SavedModel {
   bool learned = false;

@@ -9,6 +9,7 @@
 #include "app/gui/render/colormap.hpp"
 #include "app/gui/plots/plot_history.hpp"
 #include "app/gui/plots/trace_plots.hpp"
+#include "engine/model_views.hpp"
 
 namespace mbrl::gui {
 
@@ -28,7 +29,7 @@ struct LearnViewState {
   bool fan = true;      // every member's prediction of the current plan
   int ghost = -1;       // which held-out window (start state) the ghosts start from (-1: the newest)
   // A k-step error curve kept for comparison (e.g. a 1-step-trained model against a K-step one).
-  std::shared_ptr<const struct ModelEvaluation> pinned;
+  std::shared_ptr<const ModelEvaluation> pinned;
   char model_file[512] = "mbrl-model.bin";  // the Save / Load model path field
 };
 

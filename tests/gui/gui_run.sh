@@ -108,7 +108,7 @@ case "$mode" in
     mkdir -p "$(dirname "$out")"
     rm -f "$out" "$out.json"
     $XVFB "$SCREEN" "$bin" --settings "$out.settings.json" --screenshot "$out" --frames "$frames" \
-      --set gui.model=ensemble "$@" || fail "the app exited with $?"
+      --model ensemble "$@" || fail "the app exited with $?"
     [ -s "$out" ] && [ -s "$out.json" ] || fail "no screenshot or sidecar written to $out"
     cat "$out.json"
     learned=$(sed -n 's/.*"learned": \([0-9]*\).*/\1/p' "$out.json")

@@ -78,9 +78,3 @@ add_test(NAME "gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, p
                  --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_episodes=2 --set loop.random_steps=40 --set model.epochs=10)
 set_tests_properties("gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
                      PROPERTIES TIMEOUT 60 LABELS gui)
-
-# The window's live MBRL loop (GL-free) as doctests.
-add_executable(unit_gui_learn ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_live_learner.cpp
-               ${CMAKE_SOURCE_DIR}/app/gui/learn/live_learner.cpp)
-target_link_libraries(unit_gui_learn PRIVATE mbrl_cli mbrl_learn mbrl_envs mbrl_core doctest_main Threads::Threads)
-doctest_discover_tests(unit_gui_learn TEST_PREFIX "gui learn: ")

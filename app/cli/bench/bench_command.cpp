@@ -9,11 +9,11 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/bench/extra_bench.hpp"
-#include "app/cli/mbrl_run.hpp"
+#include "engine/real_system.hpp"
 #include "core/learn/learned_model.hpp"
 #include "core/learn/trainer.hpp"
 #include "core/thread_pool.hpp"
-#include "engine/episode_runner.hpp"
+#include "app/cli/percentile.hpp"
 
 namespace mbrl {
 

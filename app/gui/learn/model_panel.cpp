@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "app/gui/learn/learn_panels.hpp"
+#include "app/gui/panels/param_edits.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "app/gui/plots/plot.hpp"
 
@@ -52,7 +53,7 @@ void model_file_row(Session& session, const SessionView& v, UiState& ui) {
   ImGui::EndDisabled();
   item_tooltip("Save the current model (weights, normalisers, architecture) to the file");
   ImGui::SameLine();
-  if (ImGui::Button("Load")) session.load_model(ui.learn.model_file);
+  if (ImGui::Button("Load")) session.apply(Event::load_model(ui.learn.model_file));
   item_tooltip(
       "Plan through the model in the file from now on (same environment; its architecture replaces the "
       "members .. head keys). The data so far is kept and the loop goes on from the loaded weights.");
@@ -63,7 +64,7 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   const char* kinds[] = {"true dynamics", "learned ensemble (MBRL loop)"};
   int kind = v.learned ? 1 : 0;
   ImGui::SetNextItemWidth(-1.f);
-  if (ImGui::Combo("##model", &kind, kinds, 2)) session.set_learned(kind == 1);
+  if (ImGui::Combo("##model", &kind, kinds, 2)) session.apply(Event::model(kind == 1 ? "ensemble" : "true"));
   item_tooltip(
       "What the planner plans through. True dynamics: the simulator itself (a perfect model). Learned "
       "ensemble: K neural networks f(s, a) -> s' fitted to the transitions seen so far, in the lectures' "
@@ -89,12 +90,12 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   if (!st.warning.empty()) ImGui::TextColored(kWarn, "%s", st.warning.c_str());
   ImGui::PopTextWrapPos();
   if (st.training) {
-    if (ImGui::Button("Cancel training")) session.cancel_training();
+    if (ImGui::Button("Cancel training")) session.apply(Event::cancel_training());
     item_tooltip("Stop this training run and discard its weights: planning keeps the current model");
   } else {
     const bool can = st.dataset > 0 && !st.random_phase;
     ImGui::BeginDisabled(!can);
-    if (ImGui::Button("Train now")) session.retrain_now();
+    if (ImGui::Button("Train now")) session.apply(Event::train_now());
     ImGui::EndDisabled();
     item_tooltip("Retrain the ensemble on all data so far now (warm start), whatever the loop's schedule says");
   }
@@ -104,19 +105,17 @@ void model_panel(Session& session, SessionView& v, UiState& ui) {
   model_file_row(session, v, ui);
 
   section("MBRL loop");
-  bool changed = param_widgets(v.loop_params, "loop");
+  edit_params(session, v.loop_params, "loop");
   section("Ensemble");
   ImGui::TextDisabled("members .. head: a new network, retrained");
-  changed |= param_widgets(v.model_params, "model");
-  if (changed) session.set_learn_params(v.model_params, v.loop_params);
+  edit_params(session, v.model_params, "model");
   if (ImGui::Button("Defaults##model")) {
-    v.model_params.reset_defaults();
-    v.loop_params.reset_defaults();
-    session.set_learn_params(v.model_params, v.loop_params);
+    reset_params(session, v.model_params, "model");
+    reset_params(session, v.loop_params, "loop");
   }
   item_tooltip("The ensemble's and the loop's default parameters (an architecture change retrains from scratch)");
   ImGui::SameLine();
-  if (ImGui::Button("Start over")) session.set_learned(false), session.set_learned(true);
+  if (ImGui::Button("Start over")) session.apply(Event::reset(v.seed));
   item_tooltip("Forget the data and the model: a new random phase, a new ensemble");
 }
 

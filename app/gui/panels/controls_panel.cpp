@@ -21,12 +21,12 @@ void controls_panel(Session& session, const SessionView& v, UiState& ui) {
   }
   item_tooltip("Execute one environment step with the current plan's first action (O)");
   ImGui::SameLine();
-  if (ImGui::Button("Plan", ImVec2(bw, 0))) session.plan_once();
+  if (ImGui::Button("Plan", ImVec2(bw, 0))) session.apply(Event::plan());
   item_tooltip(
       "Run the planner once more from the current state without stepping (I): watch the samples "
       "and the plan refine from the warm start");
   ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(bw, 0))) session.reset(v.seed);
+  if (ImGui::Button("Reset", ImVec2(bw, 0))) session.apply(Event::reset(v.seed));
   item_tooltip("Start the episode again from the same seed (R)");
 
   ImGui::AlignTextToFramePadding();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/param_edits.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "core/planners/registry.hpp"
 #include "envs/registry.hpp"
@@ -15,7 +16,7 @@ void environment_panel(Session& session, SessionView& v, UiState& ui) {
   if (ImGui::BeginCombo("##env", cur ? cur->display_name.c_str() : v.env_name.c_str())) {
     for (const EnvEntry& e : env_registry()) {
       if (ImGui::Selectable(e.display_name.c_str(), e.name == v.env_name)) {
-        session.set_env(e.name);
+        session.apply(Event::env(e.name));
         ui.fit_view = true;
         ui.history.clear();
       }
@@ -45,27 +46,26 @@ void environment_panel(Session& session, SessionView& v, UiState& ui) {
       "derive from it, so the same seed replays the same episode.");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) {
-    session.reset(ui.seed_edit);
+    session.apply(Event::reset(ui.seed_edit));
     ui.history.clear();
   }
   item_tooltip("New episode with this seed (R resets with the current one)");
   ImGui::SameLine();
   if (ImGui::Button("Next")) {
-    session.reset(v.seed + 1);
+    session.apply(Event::reset(v.seed + 1));
     ui.history.clear();
   }
   item_tooltip("New episode with the next seed");
 
   if (!v.mpc_params.infos.empty()) {
     section("MPC");
-    if (param_widgets(v.mpc_params, "mpc")) session.set_mpc_params(v.mpc_params);
+    edit_params(session, v.mpc_params, "mpc");
   }
   if (!v.env_params.infos.empty()) {
     section("Physics and task");
-    if (param_widgets(v.env_params, "env")) session.set_env_params(v.env_params);
+    edit_params(session, v.env_params, "env");
     if (ImGui::Button("Defaults##env")) {
-      v.env_params.reset_defaults();
-      session.set_env_params(v.env_params);
+      reset_params(session, v.env_params, "env");
     }
     item_tooltip("Reset the environment's parameters to their defaults");
   }

@@ -33,8 +33,8 @@ std::string tooltip_for(const ParamSet& s, int i) {
 }
 }  // namespace
 
-bool param_widgets(ParamSet& set, const char* id) {
-  bool changed = false;
+int param_widgets(ParamSet& set, const char* id) {
+  int changed = -1;
   ImGui::PushID(id);
   const float label_w = ImGui::GetFontSize() * 8.5f;
   for (int i = 0; i < int(set.infos.size()); ++i) {
@@ -61,7 +61,7 @@ bool param_widgets(ParamSet& set, const char* id) {
             (std::abs(v) > 0 && std::abs(v) < 1e-2) || span < 0.1 ? "%.4g" : (span >= 100 ? "%.1f" : "%.3f");
         if (ImGui::SliderFloat("##v", &f, float(in.lo), float(in.hi), fmt, flags)) {
           v = f;
-          changed = true;
+          changed = i;
         }
         break;
       }
@@ -69,7 +69,7 @@ bool param_widgets(ParamSet& set, const char* id) {
         int k = int(std::lround(v));
         if (ImGui::SliderInt("##v", &k, int(in.lo), int(in.hi), "%d", flags)) {
           v = k;
-          changed = true;
+          changed = i;
         }
         break;
       }
@@ -77,7 +77,7 @@ bool param_widgets(ParamSet& set, const char* id) {
         bool b = v != 0;
         if (ImGui::Checkbox("##v", &b)) {
           v = b ? 1 : 0;
-          changed = true;
+          changed = i;
         }
         break;
       }
@@ -88,7 +88,7 @@ bool param_widgets(ParamSet& set, const char* id) {
           for (int c = 0; c < int(in.choices.size()); ++c) {
             if (ImGui::Selectable(in.choices[size_t(c)].c_str(), c == k)) {
               v = c;
-              changed = true;
+              changed = i;
             }
           }
           ImGui::EndCombo();

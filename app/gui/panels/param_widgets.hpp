@@ -5,8 +5,9 @@
 
 namespace mbrl::gui {
 
-// Draws the widgets; returns true when a value changed (the set holds the new values).
-bool param_widgets(ParamSet& set, const char* id);
+// Draws the widgets; returns the index of the parameter the user changed this frame (the set
+// holds its new value), or -1.
+int param_widgets(ParamSet& set, const char* id);
 
 // A small section title with a rule under it.
 void section(const char* title);

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/param_edits.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "core/planners/registry.hpp"
 
@@ -13,7 +14,7 @@ void planner_panel(Session& session, SessionView& v, UiState& ui) {
   if (ImGui::BeginCombo("##planner", cur ? cur->display_name.c_str() : v.planner_name.c_str())) {
     for (const PlannerEntry& p : planner_registry()) {
       if (ImGui::Selectable(p.display_name.c_str(), p.name == v.planner_name)) {
-        session.set_planner(p.name);
+        session.apply(Event::planner(p.name));
         ui.overlays.cem_iteration = -1;
         ui.history.clear();
       }
@@ -27,8 +28,8 @@ void planner_panel(Session& session, SessionView& v, UiState& ui) {
     ImGui::PopTextWrapPos();
     ImGui::TreePop();
   }
-  if (param_widgets(v.planner_params, "planner")) session.set_planner_params(v.planner_params);
-  if (ImGui::Button("Reset to defaults")) session.reset_planner_defaults();
+  edit_params(session, v.planner_params, "planner");
+  if (ImGui::Button("Reset to defaults")) session.apply(Event::planner_defaults());
   item_tooltip("The planner's defaults with this environment's recommended settings (horizon, samples, ...)");
 }
 

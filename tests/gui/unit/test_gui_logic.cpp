@@ -10,7 +10,7 @@
 
 #include "app/gui/render/batch.hpp"
 #include "app/gui/render/camera.hpp"
-#include "app/gui/learn/live_learner.hpp"
+#include "engine/loop_params.hpp"
 #include "app/gui/render/sample_raster.hpp"
 #include "app/gui/settings.hpp"
 
@@ -72,7 +72,7 @@ TEST_CASE("settings round-trip the dynamics model and its model.KEY and loop.KEY
   s.planner = "mppi";
   s.model = "ensemble";
   s.learn_params = {non_default_item(describe(ModelParams{}), "model."),
-                    non_default_item(describe(LiveLoopParams{}), "loop.")};
+                    non_default_item(describe(LoopParams{}), "loop.")};
   REQUIRE(save_settings(path, s) == "");
   Settings back;
   REQUIRE(load_settings(path, back) == "");
@@ -81,14 +81,14 @@ TEST_CASE("settings round-trip the dynamics model and its model.KEY and loop.KEY
 
   // Applied as the session takes them: learned on, both items kept, nothing dropped.
   std::vector<std::string> dropped;
-  const SavedModel m = saved_model(back, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  const SavedModel m = saved_model(back, path, describe(ModelParams{}), describe(LoopParams{}), dropped);
   CHECK(m.learned);
   CHECK(m.sets == s.learn_params);
   CHECK(dropped.empty());
 
   // The true dynamics: learned off and no model items for the session (it rejects them then).
   back.model = "true";
-  const SavedModel off = saved_model(back, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  const SavedModel off = saved_model(back, path, describe(ModelParams{}), describe(LoopParams{}), dropped);
   CHECK_FALSE(off.learned);
   CHECK(off.sets.empty());
   CHECK(dropped.empty());
@@ -99,7 +99,7 @@ TEST_CASE("a saved model key the build no longer has is dropped with one line, t
   Settings s;
   s.model = "ensemble";
   const auto good_model = non_default_item(describe(ModelParams{}), "model.");
-  const auto good_loop = non_default_item(describe(LiveLoopParams{}), "loop.");
+  const auto good_loop = non_default_item(describe(LoopParams{}), "loop.");
   const ParamSet model_set = describe(ModelParams{});
   const ParamInfo& first = model_set.infos.front();
   s.learn_params = {{"model.no_such_key_any_more", "3"},
@@ -108,7 +108,7 @@ TEST_CASE("a saved model key the build no longer has is dropped with one line, t
                     good_loop,
                     {"planner_key_in_the_wrong_place", "1"}};
   std::vector<std::string> dropped;
-  const SavedModel m = saved_model(s, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  const SavedModel m = saved_model(s, path, describe(ModelParams{}), describe(LoopParams{}), dropped);
   CHECK(m.learned);
   CHECK(m.sets == SetItems{good_model, good_loop});
   REQUIRE(dropped.size() == 3);
@@ -123,7 +123,7 @@ TEST_CASE("a saved model key the build no longer has is dropped with one line, t
   // An unknown model kind: the true dynamics, with a line; its items are not applied.
   s.model = "transformer";
   dropped.clear();
-  const SavedModel unknown = saved_model(s, path, describe(ModelParams{}), describe(LiveLoopParams{}), dropped);
+  const SavedModel unknown = saved_model(s, path, describe(ModelParams{}), describe(LoopParams{}), dropped);
   CHECK_FALSE(unknown.learned);
   CHECK(unknown.sets.empty());
   REQUIRE(dropped.size() == 1);

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "core/planners/registry.hpp"
-#include "engine/episode_runner.hpp"
+#include "../run_engine.hpp"
 #include "envs/hill.hpp"
 
 using namespace mbrl;
@@ -97,11 +97,7 @@ TEST_CASE("hill: with horizon 40 MPPI reaches the flag on the energy cost and st
       for (const auto& [k, v] : env.recommended_planner_settings())
         if (pp.find(k)) REQUIRE_FALSE(pp.set(k, v).has_value());
       REQUIRE(planner->set_params(pp).empty());
-      MpcController mpc(std::move(planner));
-      EpisodeConfig cfg;
-      cfg.steps = env.default_steps();
-      cfg.seed = seed;
-      const EpisodeResult r = run_episode(env, mpc, cfg, nullptr);
+      const auto r = mbrl::testing::run_mpc(env, std::move(planner), seed);
       CHECK(r.outcome.success == (std::string(cost) == "energy"));
     }
   }

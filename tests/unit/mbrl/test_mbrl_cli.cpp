@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "app/cli/cli.hpp"
-#include "app/cli/mbrl_run.hpp"
+#include "engine/setup.hpp"
 
 namespace {
 

@@ -133,8 +133,8 @@ TEST_CASE("same seed, same loop: identical data, losses and episode, for 1 or 2 
     CHECK(a.result.iterations[i].train_loss == b.result.iterations[i].train_loss);
     CHECK(a.result.iterations[i].episode_cost == b.result.iterations[i].episode_cost);
   }
-  REQUIRE(a.result.last_states.size() == b.result.last_states.size());
-  for (size_t t = 0; t < a.result.last_states.size(); ++t) CHECK(a.result.last_states[t] == b.result.last_states[t]);
+  REQUIRE(a.states.size() == b.states.size());
+  for (size_t t = 0; t < a.states.size(); ++t) CHECK(a.states[t] == b.states[t]);
   const auto c = run_loop("pendulum", "v1.5", 10, set, "ensemble", 2);
   CHECK(c.result.iterations[0].train_loss != a.result.iterations[0].train_loss);  // the seed matters
 }
@@ -145,6 +145,6 @@ TEST_CASE("a diverging retraining (lr = 100) is reported and the loop goes on wi
                          {"model.lr", "100"},           {"model.members", "2"},       {"model.width", "16"}};
   const auto r = run_loop("pendulum", "v1.5", 3, set);
   CHECK(r.result.error.find("diverg") != std::string::npos);
-  REQUIRE(r.result.last_states.size() == 41);
-  for (const Vec& s : r.result.last_states) CHECK(s.allFinite());
+  REQUIRE(r.states.size() == 41);
+  for (const Vec& s : r.states) CHECK(s.allFinite());
 }

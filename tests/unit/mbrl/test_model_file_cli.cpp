@@ -15,7 +15,8 @@
 #include <vector>
 
 #include "app/cli/cli.hpp"
-#include "app/cli/mbrl_run.hpp"
+#include "engine/engine.hpp"
+#include "engine/real_system.hpp"
 
 namespace fs = std::filesystem;
 
@@ -212,20 +213,18 @@ TEST_CASE("--save-model and --load-model need a learned model, and an unwritable
   CHECK(!fs::exists(metrics));  // refused before any training
 }
 
-TEST_CASE("MbrlLoop takes an initial ensemble only if it fits the system and only before the first iteration") {
-  mbrl::KeyValues sets;
-  mbrl::MbrlSettings mbrl;
-  REQUIRE(mbrl::parse_mbrl_settings("ensemble", "v0.5", sets, mbrl).empty());
-  mbrl::RunSetup setup;
-  REQUIRE(mbrl::build_setup("pendulum", "mppi", sets, setup).empty());
-  mbrl::LoopParams lp = mbrl.loop;
-  lp.random_episodes = 0;
-  lp.episode_steps = 1;
-  mbrl::MbrlLoop loop(mbrl::real_system_for(*setup.env, 0.f), std::move(setup.planner), setup.mpc, mbrl.model, lp, 1,
-                      nullptr);
+TEST_CASE("the loop takes an initial ensemble only if it fits the system and only before the first step") {
+  mbrl::EngineSetup setup;
+  setup.model = "ensemble";
+  setup.loop = "v0.5";
+  setup.seed = 1;
+  setup.sets = {{"loop.random_episodes", "0"}, {"loop.episode_steps", "1"}};
+  std::unique_ptr<mbrl::Engine> engine;
+  REQUIRE(mbrl::Engine::create(setup, {}, engine).empty());
+  mbrl::Learner& loop = *engine->learner();
   const mbrl::NetSpec fresh = loop.model().ensemble().spec;
 
-  mbrl::ModelParams small = mbrl.model;
+  mbrl::ModelParams small = loop.model_settings();
   small.members = 2;
   small.width = 8;
   mbrl::Ensemble wrong_env;  // identity observations: the hill's map, not the pendulum's sin/cos
@@ -234,13 +233,13 @@ TEST_CASE("MbrlLoop takes an initial ensemble only if it fits the system and onl
   CHECK(loop.model().ensemble().spec == fresh);  // unchanged
 
   mbrl::Ensemble fits;
-  fits.init(mbrl::make_spec(small, mbrl::obs_map_for(*setup.env), 1), 3);
+  fits.init(mbrl::make_spec(small, mbrl::obs_map_for(engine->env()), 1), 3);
   REQUIRE(loop.set_initial_ensemble(fits).empty());
   CHECK(loop.model().ensemble().spec.members == 2);
   CHECK(loop.model().ensemble().theta[1] == fits.theta[1]);
-  CHECK(loop.model_params().members == 2);  // the architecture keys follow the ensemble
-  CHECK(loop.model_params().width == 8);
+  CHECK(loop.model_settings().members == 2);  // the architecture keys follow the ensemble
+  CHECK(loop.model_settings().width == 8);
 
-  loop.next();
+  REQUIRE(engine->step());
   CHECK(!loop.set_initial_ensemble(fits).empty());
 }

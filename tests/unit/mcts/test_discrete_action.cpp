@@ -3,7 +3,7 @@
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
 #include "envs/discrete_action.hpp"
-#include "engine/episode_runner.hpp"
+#include "../run_engine.hpp"
 #include "envs/hill.hpp"
 #include "envs/navigation.hpp"
 #include "envs/pendulum.hpp"
@@ -115,11 +115,7 @@ int solved(const Env& env) {
     p.rollout_depth = 20;
     p.max_depth = 20;
     p.trace_tree = false;
-    MpcController mpc(std::make_unique<Mcts>(p));
-    EpisodeConfig cfg;
-    cfg.steps = env.default_steps();
-    cfg.seed = seed;
-    const EpisodeResult r = run_episode(env, mpc, cfg, nullptr);
+    const auto r = mbrl::testing::run_mpc(env, std::make_unique<Mcts>(p), seed);
     INFO(env.name() << " seed " << seed << ": " << r.outcome.detail);
     CHECK(r.outcome.success);
     ok += r.outcome.success;

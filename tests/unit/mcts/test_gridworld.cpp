@@ -2,7 +2,7 @@
 
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
-#include "engine/episode_runner.hpp"
+#include "../run_engine.hpp"
 #include "envs/gridworld.hpp"
 
 using namespace mbrl;
@@ -209,11 +209,7 @@ int episodes_reaching_goal(const Gridworld& g, MctsParams p, std::string& log, c
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     auto mcts = std::make_unique<Mcts>(p);
     if (policy) mcts->set_rollout_policy(policy);
-    MpcController mpc(std::move(mcts));
-    EpisodeConfig cfg;
-    cfg.steps = 60;
-    cfg.seed = seed;
-    const EpisodeResult r = run_episode(g, mpc, cfg, nullptr);
+    const auto r = mbrl::testing::run_mpc(g, std::move(mcts), seed, 60);
     log += "seed " + std::to_string(seed) + ": " + r.outcome.detail + "\n";
     reached += r.outcome.success;
   }
@@ -276,11 +272,7 @@ TEST_CASE("The 20 x 20 maze with the env's recommended MCTS settings reaches the
   std::string log;
   int reached = 0;
   for (uint64_t seed = 1; seed <= 5; ++seed) {
-    MpcController mpc(std::make_unique<Mcts>(p));
-    EpisodeConfig cfg;
-    cfg.steps = 150;
-    cfg.seed = seed;
-    const EpisodeResult r = run_episode(g, mpc, cfg, nullptr);
+    const auto r = mbrl::testing::run_mpc(g, std::make_unique<Mcts>(p), seed, 150);
     log += "seed " + std::to_string(seed) + ": " + r.outcome.detail + "\n";
     reached += r.outcome.success;
   }

@@ -1,0 +1,339 @@
+#include "core/eigen_warnings.hpp"  // first: see there
+#include "engine/engine.hpp"
+
+#include <chrono>
+#include <cstring>
+
+#include "core/planners/registry.hpp"
+#include "engine/real_system.hpp"
+#include "envs/registry.hpp"
+
+namespace mbrl {
+
+uint64_t hash_state(const Vec& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (int i = 0; i < s.size(); ++i) {
+    uint32_t bits;
+    const float x = s(i);
+    std::memcpy(&bits, &x, sizeof bits);
+    for (int k = 0; k < 4; ++k) {
+      h ^= (bits >> (8 * k)) & 0xFFu;
+      h *= 1099511628211ull;
+    }
+  }
+  return h;
+}
+
+std::string Engine::create(const EngineSetup& setup, const EngineOptions& options, std::unique_ptr<Engine>& out) {
+  KeyValues sets = setup.sets;
+  MbrlSettings mbrl;
+  if (std::string err = parse_mbrl_settings(setup.model, setup.loop, sets, mbrl); !err.empty()) return err;
+  RunSetup rs;
+  if (std::string err = build_setup(setup.env, setup.planner, sets, rs); !err.empty()) return err;
+  std::unique_ptr<Engine> e(new Engine());
+  e->env_ = std::move(rs.env);
+  e->mpc_ = std::make_unique<MpcController>(std::move(rs.planner), rs.mpc);
+  e->pool_ = std::make_unique<ThreadPool>(std::max(1, options.threads));
+  e->env_name_ = setup.env;
+  e->planner_name_ = setup.planner;
+  e->model_kind_ = mbrl.model_kind;
+  e->model_params_ = describe(mbrl.model);
+  e->loop_params_ = describe(mbrl.loop);
+  e->options_ = options;
+  e->trace_cap_ = options.trace_cap;
+  e->seed_ = setup.seed;
+  if (mbrl.learned) e->make_learner();
+  e->begin_episode();
+  out = std::move(e);
+  return "";
+}
+
+std::unique_ptr<Engine> Engine::from_parts(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner,
+                                           const MpcParams& mpc, uint64_t seed, const EngineOptions& options) {
+  std::unique_ptr<Engine> e(new Engine());
+  e->env_name_ = env->name();
+  e->planner_name_ = planner->name();
+  e->env_ = std::move(env);
+  e->mpc_ = std::make_unique<MpcController>(std::move(planner), mpc);
+  e->pool_ = std::make_unique<ThreadPool>(std::max(1, options.threads));
+  e->model_params_ = describe(ModelParams{});
+  e->loop_params_ = describe(LoopParams{});
+  e->options_ = options;
+  e->trace_cap_ = options.trace_cap;
+  e->seed_ = seed;
+  e->begin_episode();
+  return e;
+}
+
+Engine::~Engine() = default;
+
+void Engine::make_learner() {
+  learner_.reset();
+  learner_ = std::make_unique<Learner>(*env_, load<ModelParams>(model_params_), load<LoopParams>(loop_params_), seed_,
+                                       options_.training, options_.model_views);
+}
+
+void Engine::begin_episode() {
+  if (learner_) {
+    const EpisodeSpec spec = learner_->begin_episode();
+    state_ = env_->reset(spec.start_seed);
+    noise_seed_ = spec.noise_seed;
+    plan_seed_ = spec.plan_seed;
+  } else {
+    state_ = env_->reset(seed_);
+    noise_seed_ = plan_seed_ = seed_;
+  }
+  step_ = 0;
+  ++episode_;
+  states_.assign(1, state_);
+  actions_.clear();
+  costs_.clear();
+  mpc_->reset();
+  sync_open_loop();
+  has_trace_ = false;
+  stale_ = false;
+  fan_.reset();
+}
+
+bool Engine::can_plan() const { return !learner_ || (!learner_->random_phase() && learner_->ready()); }
+
+bool Engine::can_step() const {
+  if (!learner_) return true;
+  return !learner_->done() && !learner_->waiting();
+}
+
+bool Engine::plan_due() const { return can_plan() && (stale_ || mpc_->due()); }
+
+void Engine::sync_open_loop() {
+  // MBRL v1.0 executes whole plans; the user's open-loop setting applies otherwise.
+  mpc_->force_open_loop(learner_ && learner_->executes_whole_plans());
+}
+
+PlanRequest Engine::plan_request() {
+  if (learner_ && learner_->model_generation() != model_generation_) {
+    model_generation_ = learner_->model_generation();
+    mpc_->planner().reset();  // a new model object: its workspaces differ
+  }
+  PlanRequest req;
+  req.state = state_;
+  req.model = env_.get();
+  req.cost = env_.get();
+  if (learner_) {
+    req.model = &learner_->model();
+    req.cost = &learner_->cost();
+  }
+  req.seed = plan_seed_;
+  req.plan_index = mpc_->plans_made();
+  req.pool = pool_.get();
+  req.trace_cap = trace_cap_;
+  return req;
+}
+
+void Engine::plan() {
+  if (!can_plan()) return;
+  const PlanRequest req = plan_request();
+  const auto t0 = std::chrono::steady_clock::now();
+  mpc_->plan(req, trace_);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  plan_ms_.push_back(ms);
+  nonfinite_ += trace_.nonfinite;
+  ++plans_;
+  has_trace_ = true;
+  stale_ = false;
+  if (learner_) {
+    learner_->count_plan(ms);
+    fan_ = options_.model_views ? learner_->fan(req.state, trace_.plan_actions) : nullptr;
+  }
+}
+
+bool Engine::step() {
+  if (!can_step()) return false;
+  Vec a;
+  if (learner_ && learner_->random_phase()) {
+    a = learner_->random_action();
+  } else {
+    if (plan_due()) plan();
+    a = mpc_->act();
+  }
+  Vec c(1);
+  c.setZero();
+  env_->running_cost(state_, a, step_, c);
+  const Vec next = real_step(*env_, state_, a, mpc_->params().process_noise, noise_seed_, step_);
+  const Vec prev = state_;
+  state_ = next;
+  ++step_;
+  ++total_steps_;
+  states_.push_back(next);
+  actions_.push_back(a);
+  costs_.push_back(c(0));
+  if (learner_ && learner_->record(prev, a, next, c(0), states_, actions_) && !learner_->done()) begin_episode();
+  return true;
+}
+
+bool Engine::poll() {
+  if (!learner_ || !learner_->poll()) return false;
+  stale_ = true;  // plan through the new model at once
+  return true;
+}
+
+Outcome Engine::outcome() const { return env_->evaluate(EpisodeView{&states_, &actions_}); }
+
+uint64_t Engine::state_hash() const {
+  uint64_t h = hash_state(state_);
+  return h ^ (uint64_t(total_steps_) * 0x9E3779B97F4A7C15ull);
+}
+
+ParamTree Engine::params() const {
+  ParamTree t;
+  t.add("planner", mpc_->planner().params());
+  t.add("env", env_->params());
+  t.add("mpc", describe(mpc_->params()));
+  t.add("model", learner_ ? learner_->model_params() : model_params_);
+  t.add("loop", learner_ ? learner_->loop_params() : loop_params_);
+  return t;
+}
+
+std::string Engine::set_param(const std::string& key, const std::string& value) {
+  ScopedKey k;
+  if (std::string err = split_key(key, k); !err.empty()) return err;
+  auto fail = [&](const std::string& err) { return k.full() + ": " + err; };
+  if (k.scope == "planner") {
+    ParamSet p = mpc_->planner().params();
+    if (auto err = p.set_from_string(k.key, value)) return fail(*err);
+    if (std::string err = mpc_->planner().set_params(p); !err.empty()) return fail(err);
+  } else if (k.scope == "env") {
+    ParamSet p = env_->params();
+    if (auto err = p.set_from_string(k.key, value)) return fail(*err);
+    if (std::string err = env_->set_params(p); !err.empty()) return fail(err);
+  } else if (k.scope == "mpc") {
+    ParamSet p = describe(mpc_->params());
+    if (auto err = p.set_from_string(k.key, value)) return fail(*err);
+    if (std::string err = mpc_->set_params(p); !err.empty()) return fail(err);
+  } else if (k.scope == "model" || k.scope == "loop") {
+    ParamSet m = learner_ ? learner_->model_params() : model_params_;
+    ParamSet l = learner_ ? learner_->loop_params() : loop_params_;
+    if (auto err = (k.scope == "model" ? m : l).set_from_string(k.key, value)) return fail(*err);
+    if (model_kind_ == "nn" && k.key == "members" && value != "1")
+      return fail("a single network (model nn); switch to the ensemble for several members");
+    if (learner_) {
+      if (std::string err = learner_->set_params(m, l); !err.empty()) return fail(err);
+      m = learner_->model_params();
+      l = learner_->loop_params();
+    } else {
+      if (std::string err = validate_params(load<ModelParams>(m)); !err.empty()) return fail(err);
+      if (std::string err = validate_params(load<LoopParams>(l)); !err.empty()) return fail(err);
+    }
+    model_params_ = m;
+    loop_params_ = l;
+  } else {
+    return k.full() + ": a window setting, not the episode's";
+  }
+  stale_ = true;
+  return "";
+}
+
+std::string Engine::apply(const Event& e) {
+  std::string err = apply_event(e);
+  sync_open_loop();
+  return err;
+}
+
+std::string Engine::apply_event(const Event& e) {
+  switch (e.kind) {
+    case Event::Kind::Set:
+      return set_param(e.key, e.value);
+    case Event::Kind::SwitchEnv: {
+      const EnvEntry* entry = find_env(e.value);
+      if (!entry) return "unknown environment '" + e.value + "' (valid: " + env_names() + ")";
+      learner_.reset();  // it refers to the old env
+      env_ = entry->make();
+      env_name_ = e.value;
+      ParamSet pp = mpc_->planner().params();
+      pp.reset_defaults();
+      apply_recommended(*env_, pp);
+      mpc_->planner().set_params(pp);
+      if (model_kind_ != "true") make_learner();
+      begin_episode();
+      return "";
+    }
+    case Event::Kind::SwitchPlanner: {
+      const PlannerEntry* entry = find_planner(e.value);
+      if (!entry) return "unknown planner '" + e.value + "' (valid: " + planner_names() + ")";
+      auto planner = entry->make();
+      ParamSet pp = planner->params();
+      apply_recommended(*env_, pp);
+      planner->set_params(pp);
+      mpc_ = std::make_unique<MpcController>(std::move(planner), mpc_->params());
+      planner_name_ = e.value;
+      model_generation_ = -1;
+      has_trace_ = false;
+      stale_ = true;
+      return "";
+    }
+    case Event::Kind::SwitchModel: {
+      if (e.value != "true" && e.value != "nn" && e.value != "ensemble")
+        return "unknown model '" + e.value + "' (valid: true, nn, ensemble)";
+      if (e.value == model_kind_) return "";
+      if (e.value == "nn") {
+        ParamSet m = model_params_;
+        m.set("members", 1);
+        m.set("bootstrap", 0);
+        model_params_ = m;
+      }
+      model_kind_ = e.value;
+      learner_.reset();
+      if (model_kind_ != "true") make_learner();
+      begin_episode();
+      return "";
+    }
+    case Event::Kind::Reset:
+      seed_ = e.seed;
+      if (learner_) make_learner();  // the loop from its start
+      begin_episode();
+      return "";
+    case Event::Kind::Plan:
+      stale_ = true;
+      return "";
+    case Event::Kind::Click:
+      if (env_->on_click(e.a, state_)) {
+        states_.back() = state_;
+        stale_ = true;
+      }
+      return "";
+    case Event::Kind::Drag:
+      if (env_->on_drag(e.a, e.b, state_)) {
+        states_.back() = state_;
+        stale_ = true;
+      }
+      return "";
+    case Event::Kind::PlannerDefaults: {
+      ParamSet pp = mpc_->planner().params();
+      pp.reset_defaults();
+      apply_recommended(*env_, pp);
+      mpc_->planner().set_params(pp);
+      mpc_->reset();
+      stale_ = true;
+      return "";
+    }
+    case Event::Kind::TrainNow:
+      if (!learner_) return "train: turn on the learned model first";
+      learner_->retrain_now();
+      stale_ = true;
+      return "";
+    case Event::Kind::CancelTraining:
+      if (learner_) learner_->cancel_training();
+      return "";
+    case Event::Kind::LoadModel: {
+      if (!learner_) return "load model: turn on the learned model first";
+      const bool before_start = total_steps_ == 0;
+      if (std::string err = learner_->load_file(e.value); !err.empty()) return err;
+      model_params_ = learner_->model_params();
+      if (!before_start) begin_episode();  // a model-based episode through the loaded model
+      stale_ = true;
+      return "";
+    }
+  }
+  return "unknown event";
+}
+
+}  // namespace mbrl
