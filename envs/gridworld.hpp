@@ -1,6 +1,6 @@
 #pragma once
 // Gridworld: a maze with walls, goal cells, traps and slip -- the discrete world the MCTS
-// lectures use (seed 000 v5, seed 001 "discrete case").
+// lectures use (MBRL v5 "from MPPI to MCTS", the planning lecture's "discrete case").
 //
 // State (row, col) as floats (whole numbers; row 0 is the top row). Action: ONE dimension
 // holding an action index, rounded and clamped: 0 up, 1 right, 2 down, 3 left, 4 stay (only

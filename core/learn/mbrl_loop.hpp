@@ -1,5 +1,5 @@
 #pragma once
-// The MBRL loop as the lectures number it (seed 001), headless and deterministic:
+// The MBRL loop as the lectures number it (MBRL v0.5, v1.0, v1.5), headless and deterministic:
 //   v0.5  collect random-policy data, train the model, then plan through it by MPC; no more data.
 //   v1.0  repeat { plan through the model, execute each whole plan open-loop for an episode
 //         (segment), aggregate the transitions, retrain }.
