@@ -6,7 +6,7 @@
 // per-sample virtual calls). The chunk split never depends on the thread count, so with counter-based
 // draws the result is bit-identical for any number of threads. All buffers and the per-worker
 // model workspaces are allocated once and reused while the sizes stay the same.
-// Particles (PETS, seed 001): when the model asks for P > 1 particles per candidate, each
+// Particles (PETS, the uncertainty-aware ensemble lecture): when the model asks for P > 1 particles per candidate, each
 // candidate's actions are replicated into P consecutive columns (global sample index
 // candidate * P + p, which selects the ensemble member and the noise stream), the chunk holds
 // kChunk / P candidates, and a candidate's cost is the mean of its P particle costs,

@@ -118,8 +118,6 @@ Outcome CartPoleEnv::evaluate(const EpisodeView& ep) const {
   return o;
 }
 
-std::string CartPoleEnv::set_params(const ParamSet& p) { return apply_params(p_, p); }
-
 std::map<std::string, double> CartPoleEnv::recommended_planner_settings() const {
   return {{"horizon", 30}, {"sigma", 0.5}, {"lambda", 1.0}};
 }

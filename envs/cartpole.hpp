@@ -46,10 +46,9 @@ struct CartPoleParams {
   std::string validate() const { return ""; }
 };
 
-class CartPoleEnv final : public Env {
+class CartPoleEnv final : public EnvWithParams<CartPoleEnv, CartPoleParams> {
  public:
-  explicit CartPoleEnv(CartPoleParams p = {}) : p_(p) {}
-  const CartPoleParams& settings() const { return p_; }
+  using EnvWithParams::EnvWithParams;  // CartPoleEnv(CartPoleParams p = {})
 
   std::string name() const override { return "cartpole"; }
   std::string display_name() const override { return "Cart-pole swing-up"; }
@@ -69,8 +68,6 @@ class CartPoleEnv final : public Env {
   int default_steps() const override { return 200; }
   Outcome evaluate(const EpisodeView& ep) const override;
 
-  ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& p) override;
   std::map<std::string, double> recommended_planner_settings() const override;
 
   void draw(const Vec& state, DrawList& d) const override;
@@ -79,13 +76,8 @@ class CartPoleEnv final : public Env {
   Rect2 world_view() const override;
   bool on_drag(P2 from, P2 to, Vec& state) override;
 
-  std::unique_ptr<Env> clone() const override { return std::make_unique<CartPoleEnv>(*this); }
-
   static constexpr int kHoldSteps = 20;
   static constexpr float kUprightTol = 0.2f;
-
- private:
-  CartPoleParams p_;
 };
 
 }  // namespace mbrl

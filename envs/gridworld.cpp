@@ -32,7 +32,7 @@ int round_clamped(float x, int lo, int hi) {
 }
 }  // namespace
 
-Gridworld::Gridworld(GridworldParams p) : p_(p) { load_layout(); }
+Gridworld::Gridworld(GridworldParams p) : EnvWithParams(p) { load_layout(); }
 
 void Gridworld::load_layout() {
   const bool big = p_.layout == GridworldParams::Layout::Maze20;

@@ -1,6 +1,6 @@
 #pragma once
 // Gridworld: a maze with walls, goal cells, traps and slip -- the discrete world the MCTS
-// lectures use (seed 000 v5, seed 001 "discrete case").
+// lectures use (MBRL v5 "from MPPI to MCTS", the planning lecture's "discrete case").
 //
 // State (row, col) as floats (whole numbers; row 0 is the top row). Action: ONE dimension
 // holding an action index, rounded and clamped: 0 up, 1 right, 2 down, 3 left, 4 stay (only
@@ -46,7 +46,7 @@ struct GridworldParams {
   std::string validate() const { return ""; }
 };
 
-class Gridworld : public Env, public DiscreteActionSpace {
+class Gridworld : public EnvWithParams<Gridworld, GridworldParams>, public DiscreteActionSpace {
  public:
   enum Cell : uint8_t { Free = 0, Wall = 1, Trap = 2, Goal = 3 };
 
@@ -74,15 +74,13 @@ class Gridworld : public Env, public DiscreteActionSpace {
   Vec process_noise_scale() const override { return Vec::Zero(2); }  // cells stay whole
   int default_steps() const override { return 100; }
   Outcome evaluate(const EpisodeView& ep) const override;
-  ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& p) override;
+  std::string set_params(const ParamSet& p) override;  // a new layout reloads the maze
   std::map<std::string, double> recommended_planner_settings() const override;
   void draw(const Vec& state, DrawList& d) const override;
   void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
   bool on_click(P2 world, Vec& state) override;       // toggles a wall (not on goal, start, agent)
   bool on_drag(P2 from, P2 to, Vec& state) override;  // moves the goal under `from`
-  std::unique_ptr<Env> clone() const override { return std::make_unique<Gridworld>(*this); }
 
   // Layout queries (tests, the app's status line).
   int rows() const { return rows_; }
@@ -100,7 +98,6 @@ class Gridworld : public Env, public DiscreteActionSpace {
   int cell_at(P2 world) const;                 // -1 outside the grid
   P2 cell_center(int r, int c) const { return {float(c) + 0.5f, float(rows_ - r) - 0.5f}; }
 
-  GridworldParams p_;
   int rows_ = 0, cols_ = 0;
   int start_r_ = 0, start_c_ = 0;
   std::vector<uint8_t> cells_;

@@ -102,8 +102,6 @@ Outcome HillEnv::evaluate(const EpisodeView& ep) const {
   return o;
 }
 
-std::string HillEnv::set_params(const ParamSet& p) { return apply_params(p_, p); }
-
 std::map<std::string, double> HillEnv::recommended_planner_settings() const {
   return {{"horizon", 40}, {"sigma", 1.0}, {"lambda", 0.1}};
 }

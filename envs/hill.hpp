@@ -48,12 +48,11 @@ struct HillParams {
   std::string validate() const { return ""; }
 };
 
-class HillEnv final : public Env {
+class HillEnv final : public EnvWithParams<HillEnv, HillParams> {
  public:
   static constexpr float kMinPosition = -1.2f, kMaxPosition = 0.6f;
 
-  explicit HillEnv(HillParams p = {}) : p_(p) {}
-  const HillParams& settings() const { return p_; }
+  using EnvWithParams::EnvWithParams;  // HillEnv(HillParams p = {})
 
   std::string name() const override { return "hill"; }
   std::string display_name() const override { return "Hill car (mountain car)"; }
@@ -73,8 +72,6 @@ class HillEnv final : public Env {
   int default_steps() const override { return 250; }
   Outcome evaluate(const EpisodeView& ep) const override;
 
-  ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& p) override;
   std::map<std::string, double> recommended_planner_settings() const override;
 
   void draw(const Vec& state, DrawList& d) const override;
@@ -86,11 +83,6 @@ class HillEnv final : public Env {
   // Mechanical energy v^2 / 2 + gravity / 3 sin(3 x) and the track height drawn at x.
   float energy(float x, float v) const;
   static float height(float x);
-
-  std::unique_ptr<Env> clone() const override { return std::make_unique<HillEnv>(*this); }
-
- private:
-  HillParams p_;
 };
 
 }  // namespace mbrl

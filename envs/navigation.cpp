@@ -128,8 +128,6 @@ Outcome NavigationEnv::evaluate(const EpisodeView& ep) const {
   return o;
 }
 
-std::string NavigationEnv::set_params(const ParamSet& p) { return apply_params(p_, p); }
-
 std::map<std::string, double> NavigationEnv::recommended_planner_settings() const {
   return {{"horizon", 30}, {"sigma", 0.7}, {"lambda", 1.0}};
 }
@@ -160,8 +158,6 @@ void NavigationEnv::draw_action(const Vec& s, const Vec& a, DrawList& d) const {
   const P2 from = pos + std::max(p_.body_radius, 0.05f) * dir.normalized();
   d.arrow(from, from + 0.4f * dir, d.role(Role::BodyAccent), 3.f);
 }
-
-void NavigationEnv::world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const { out = states.topRows(2); }
 
 Rect2 NavigationEnv::world_view() const {
   return {P2(-kArenaX - 0.2f, -kArenaY - 0.2f), P2(kArenaX + 0.2f, kArenaY + 0.2f)};

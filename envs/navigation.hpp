@@ -72,10 +72,9 @@ struct NavigationParams {
   std::string validate() const { return ""; }
 };
 
-class NavigationEnv final : public Env {
+class NavigationEnv final : public EnvWithParams<NavigationEnv, NavigationParams> {
  public:
-  explicit NavigationEnv(NavigationParams p = {}) : p_(p) {}
-  const NavigationParams& settings() const { return p_; }
+  using EnvWithParams::EnvWithParams;  // NavigationEnv(NavigationParams p = {})
 
   std::string name() const override { return "navigation"; }
   std::string display_name() const override { return "Point-mass navigation"; }
@@ -95,13 +94,10 @@ class NavigationEnv final : public Env {
   int default_steps() const override { return 150; }
   Outcome evaluate(const EpisodeView& ep) const override;
 
-  ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& p) override;
   std::map<std::string, double> recommended_planner_settings() const override;
 
   void draw(const Vec& state, DrawList& d) const override;
   void draw_action(const Vec& state, const Vec& action, DrawList& d) const override;
-  void world_points(CMatRef states, Eigen::Ref<Eigen::Matrix2Xf> out) const override;
   Rect2 world_view() const override;
   bool on_click(P2 world, Vec& state) override;       // moves the goal
   bool on_drag(P2 from, P2 to, Vec& state) override;  // drags an obstacle (or the goal)
@@ -109,11 +105,8 @@ class NavigationEnv final : public Env {
   // Index of the first active obstacle the body at (x, y) overlaps, or -1.
   int colliding_obstacle(float x, float y) const;
 
-  std::unique_ptr<Env> clone() const override { return std::make_unique<NavigationEnv>(*this); }
-
  private:
   void add_state_costs(CMatRef states, VecRef cost) const;  // cost(i) += state part
-  NavigationParams p_;
 };
 
 }  // namespace mbrl

@@ -92,8 +92,6 @@ Outcome PendulumEnv::evaluate(const EpisodeView& ep) const {
   return o;
 }
 
-std::string PendulumEnv::set_params(const ParamSet& p) { return apply_params(p_, p); }
-
 std::map<std::string, double> PendulumEnv::recommended_planner_settings() const {
   return {{"horizon", 30}, {"sigma", 0.5}, {"lambda", 1.0}};
 }

@@ -40,10 +40,9 @@ struct PendulumParams {
   std::string validate() const { return ""; }
 };
 
-class PendulumEnv final : public Env {
+class PendulumEnv final : public EnvWithParams<PendulumEnv, PendulumParams> {
  public:
-  explicit PendulumEnv(PendulumParams p = {}) : p_(p) {}
-  const PendulumParams& settings() const { return p_; }
+  using EnvWithParams::EnvWithParams;  // PendulumEnv(PendulumParams p = {})
 
   std::string name() const override { return "pendulum"; }
   std::string display_name() const override { return "Pendulum swing-up"; }
@@ -63,8 +62,6 @@ class PendulumEnv final : public Env {
   int default_steps() const override { return 200; }
   Outcome evaluate(const EpisodeView& ep) const override;
 
-  ParamSet params() const override { return describe(p_); }
-  std::string set_params(const ParamSet& p) override;
   std::map<std::string, double> recommended_planner_settings() const override;
 
   void draw(const Vec& state, DrawList& d) const override;
@@ -73,13 +70,8 @@ class PendulumEnv final : public Env {
   Rect2 world_view() const override;
   bool on_drag(P2 from, P2 to, Vec& state) override;
 
-  std::unique_ptr<Env> clone() const override { return std::make_unique<PendulumEnv>(*this); }
-
   static constexpr int kHoldSteps = 20;  // success: upright for this many final states
   static constexpr float kUprightTol = 0.1f;
-
- private:
-  PendulumParams p_;
 };
 
 }  // namespace mbrl

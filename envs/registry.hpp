@@ -1,5 +1,6 @@
 #pragma once
-// The explicit list of environments.
+// The explicit list of environments: adding an env is one line in registry.cpp, and the
+// contract tests (tests/unit/envs/test_env_contract.cpp) then check it.
 #include <functional>
 #include <memory>
 #include <string>
@@ -9,10 +10,16 @@
 
 namespace mbrl {
 
+// The kind of action an env takes: a box of continuous values (for the sampling planners), or
+// ONE dimension holding an index among a few fixed action vectors -- such an env implements
+// DiscreteActionSpace (core/mcts/discrete_action_space.hpp) and MCTS branches over it.
+enum class ActionKind { Continuous, Discrete };
+
 struct EnvEntry {
   std::string name;  // "pendulum", "cartpole", "navigation", "hill", ...
   std::string display_name;
-  std::string category;  // "Classic control", "Navigation", "Discrete"
+  ActionKind actions;    // from the type: Discrete iff the env implements DiscreteActionSpace
+  std::string category;  // menu/help heading: "Classic control", "Navigation", "Discrete actions"
   std::string description;
   std::function<std::unique_ptr<Env>()> make;
 };

@@ -1,6 +1,6 @@
 #pragma once
 // K networks of one shape with their input/target normalisers: the learned dynamics. Each member
-// maps a normalised input [phi(s); a] to the normalised residual (s' - s) (seed 002's trick):
+// maps a normalised input [phi(s); a] to the normalised residual (s' - s) (the residual-model trick):
 // a deterministic head outputs the mean; a probabilistic head (PETS) also outputs a
 // log-variance, squashed softly between learnable per-member bounds.
 //

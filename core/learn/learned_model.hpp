@@ -1,12 +1,12 @@
 #pragma once
 // A trained ensemble behind the same batched DynamicsModel interface as the true dynamics, so
 // every planner plans through it unchanged. next = s + denormalise(f(phi(s), a)) (residual
-// model, seed 002), angles wrapped if the ObsMap says so.
-// How the ensemble is propagated (PETS names, seed 001):
+// model), angles wrapped if the ObsMap says so.
+// How the ensemble is propagated (the names of PETS):
 //   mean        every member predicts, the next state uses the mean of their residuals
 //   ts1         each sample draws a member at every step: Rng(ctx.seed, ctx.t, sample index)
 //   tsinf       each sample (particle) keeps one member: sample index mod K.
-//   expectation every candidate under every member, costs averaged (seed 001's
+//   expectation every candidate under every member, costs averaged (the ensemble lecture's
 //               J = 1/N sum_i sum_t r(s_t,i, a_t), s_t+1,i = f_i(s_t,i, a_t)): particles()
 //               is K and the rollout gives candidate c the sample indices c*K .. c*K+K-1,
 //               so particle p runs member p. The same as tsinf with particles = K.
@@ -16,11 +16,11 @@
 // Probabilistic heads add aleatoric noise exp(lv/2) * N(0,1) (stream (seed, t, sample, 1))
 // when sample_noise is on, else use the mean. In mean mode the noise uses the members' mean
 // variance.
-// Pessimism (seed 000): member_variance() gives, per sample, the disagreement of the members
-// about the next state (sum over state dims of the variance across members of the normalised
-// predicted residual); VariancePenaltyCost (variance_penalty.hpp) adds beta times it to the cost.
-// Planning threads pass a workspace from make_workspace() in StepContext and never allocate
-// after warm-up; without one a per-thread workspace is used.
+// Pessimism (the ensembles-and-uncertainty lecture): member_variance() gives, per sample, the disagreement of the
+// members about the next state (sum over state dims of the variance across members of the normalised predicted
+// residual); VariancePenaltyCost (variance_penalty.hpp) adds beta times it to the cost. Planning threads pass a
+// workspace from make_workspace() in StepContext and never allocate after warm-up; without one a per-thread workspace
+// is used.
 #include <memory>
 #include <vector>
 

@@ -1,6 +1,6 @@
 #pragma once
-// How wrong a learned model gets when it runs on its own predictions (seed 000's compounding
-// error): from recorded start states and action sequences (held-out windows of the dataset),
+// How wrong a learned model gets when it runs on its own predictions (the compounding-error
+// lecture): from recorded start states and action sequences (held-out windows of the dataset),
 // roll every member, and the ensemble as the planner uses it, open-loop for H steps and compare
 // with what really happened. For the compounding-error plot and the ghost rollouts.
 #include <vector>

@@ -9,7 +9,7 @@ namespace mbrl {
 
 enum class Activation { SiLU, Tanh, ReLU };
 enum class Head { Deterministic, Probabilistic };  // MSE on the mean / Gaussian NLL (PETS)
-enum class Objective { OneStep, KStep };           // equation error / simulation error (seed 000)
+enum class Objective { OneStep, KStep };           // equation error / simulation error (the compounding-error lecture)
 // How a planner's particles move through the ensemble (PETS names).
 enum class Propagation { Mean, TS1, TSinf, Expectation };
 
@@ -39,7 +39,7 @@ struct ModelParams {
 
   template <class V>
   void visit(V& v) {
-    v.field("members", members, 1, 16, "Ensemble size K (bootstrap ensemble: seed 001)");
+    v.field("members", members, 1, 16, "Ensemble size K (bootstrap ensemble)");
     v.field("layers", layers, 1, 8, "Hidden layers per member");
     v.field("width", width, 4, 1024, "Units per hidden layer");
     v.choice("activation", activation, {"silu", "tanh", "relu"}, "Hidden activation");
@@ -52,7 +52,7 @@ struct ModelParams {
     v.flag("bootstrap", bootstrap, "Train each member on a bootstrap resample (else same data, different init)");
     v.field("holdout", holdout, 0.0, 0.5, "Fraction of transitions held out to measure generalisation");
     v.choice("objective", objective, {"one_step", "k_step"},
-             "1-step equation error or K-step simulation error (unroll + backprop through time, seed 000)");
+             "1-step equation error or K-step simulation error (unroll + backprop through time)");
     v.field("k", k, 1, 64, "Unroll length of the K-step objective");
     v.flag("reinit", reinit, "Re-initialise weights before each training run (else warm start)");
     v.field("dataset_cap", dataset_cap, 100, 10000000, "Transitions kept in the dataset (oldest dropped)");

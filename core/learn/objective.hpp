@@ -1,6 +1,6 @@
 #pragma once
 // The training loss of one ensemble member on a minibatch of K-step windows, and its gradient.
-// K = 1 is the 1-step "equation error"; K > 1 the "simulation error" of seed 000: the member is
+// K = 1 is the 1-step "equation error"; K > 1 the "simulation error" of the compounding-error lecture: the member is
 // unrolled on its own predictions s^_{j+1} = s^_j + f(phi(s^_j), a_j) and the loss at every step
 // is backpropagated through time (through the network and the observation map).
 // Per step and state dim, with r = (s^_{j+1} - s_{j+1}) / target_std (angles wrapped):

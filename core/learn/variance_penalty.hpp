@@ -1,5 +1,5 @@
 #pragma once
-// Pessimism (seed 000, "penalise ensemble variance"): the planner minimises
+// Pessimism (the ensembles lecture's "penalise ensemble variance"): the planner minimises
 //   sum_t [ l(s_t, a_t) + beta * Var(s_t, a_t) ]
 // where Var is LearnedModel::member_variance: how much the ensemble members disagree about the
 // next state from (s_t, a_t) (sum over state dims, target-normalised units). Disagreement is

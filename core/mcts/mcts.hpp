@@ -1,6 +1,6 @@
 #pragma once
-// Monte-Carlo tree search with UCT (seed 000 "v5: from MPPI to MCTS", seed 001 "discrete case:
-// TreePolicy / DefaultPolicy"). Each simulation runs four phases:
+// Monte-Carlo tree search with UCT (the lectures' MBRL v5 "from MPPI to MCTS" and the planning
+// lecture's "discrete case: TreePolicy / DefaultPolicy"). Each simulation runs four phases:
 //   selection        descend while a node is fully expanded, picking the child with the best
 //                    Q + c sqrt(ln N(parent) / N(child))  (Q scaled to [0, 1] by q_scale);
 //   expansion        add ONE new child (the next untried action) with N = Q = 0;
@@ -15,7 +15,7 @@
 // model, drawing the model's randomness from (seed, plan, depth, simulation index). Q is then
 // the expected return of the action sequence, averaged over outcomes (no chance nodes, sound
 // for any stochastic model, and MPC replanning supplies the feedback). The state stored per
-// node is the one reached on the most recent pass. The price (seed 001's open vs closed loop):
+// node is the one reached on the most recent pass. The price (open- vs closed-loop planning):
 // a fixed sequence cannot react to a slip, so open-loop values are cautious near hazards.
 // Likewise, long random rollouts make cells near traps look expensive (a random walk lingers);
 // short rollouts plus the model's terminal cost, or a supplied default policy, fix that.
@@ -47,7 +47,7 @@ struct MctsParams {
   enum class QScale { Raw, Global, Siblings };
   int simulations = 500;       // simulations per plan [1, 1e6]
   float time_budget_ms = 0.f;  // > 0: simulate until this much time passed (simulations ignored) [0, 60000]
-  float c = 1.0f;              // exploration constant c of UCT [0, 100] (seed 001's 2C sqrt(2) form: c = 2 sqrt(2) C)
+  float c = 1.0f;              // exploration constant c of UCT [0, 100] (the lectures' 2C sqrt(2): c = 2 sqrt(2) C)
   QScale q_scale = QScale::Global;    // scaling of Q in the score, so c does not depend on the cost scale
   int rollout_depth = 30;             // default-policy steps after the new node [0, 10000]
   float discount = 0.98f;             // gamma per step [0, 1]

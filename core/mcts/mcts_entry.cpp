@@ -5,7 +5,10 @@
 namespace mbrl {
 
 PlannerEntry mcts_planner_entry() {
-  return {"mcts", "Monte-Carlo tree search (UCT)", "Tree search (discrete)",
+  return {"mcts",
+          "Monte-Carlo tree search (UCT)",
+          PlannerKind::TreeSearch,
+          "Tree search (discrete)",
           "MBRL v5 (from MPPI to MCTS): grow a search tree over discrete actions, one simulation at a time -- "
           "selection by UCT (Q + c sqrt(ln N(s) / N(s,a))) down the tree (TreePolicy), expansion of one new child, "
           "simulation by a default policy (random rollouts, DefaultPolicy) valued with the terminal cost, and "

@@ -39,7 +39,7 @@ struct MctsTraceNode {
   float q = 0.f;       // mean backed-up return (reward = -cost), Q = W / N
 };
 
-// The two terms of the UCT score of a child (seed 000: Q + c sqrt(ln N(s) / N(s, a))).
+// The two terms of the UCT score of a child (the MCTS lecture: Q + c sqrt(ln N(s) / N(s, a))).
 struct UcbTerms {
   float exploit = 0.f;  // Q, normalised to [0, 1] by the search's return range when normalising
   float explore = 0.f;  // c * sqrt(ln N_parent / N_child); +inf for an unvisited child

@@ -1,5 +1,5 @@
 #pragma once
-// The cross-entropy method (lectures 001 and 004): repeat { sample a population of action
+// The cross-entropy method (the planning lecture; PDDM): repeat { sample a population of action
 // sequences from a Gaussian p_i (clamped inside the action bounds), rank them by cost, refit the
 // Gaussian to the elites }, then return the mean (or the best sample seen). Refit with momentum:
 // mean <- alpha * mean + (1 - alpha) * elite mean, and the same for the std, which never drops

@@ -1,8 +1,8 @@
 #pragma once
-// MPPI (model predictive path integral control), as lecture 000 derives it: perturb a nominal
-// plan U by noise eps ~ p = N(0, Sigma), score each perturbed sequence by its cost S(eps), and
-// move U towards the KL-regularised optimum q*(eps) = p(eps) exp(-S(eps)/lambda) / Z. Because
-// the samples are drawn from p, the self-normalised importance weights are
+// MPPI (model predictive path integral control), as the MPPI derivation (KL-regularised optimum) gives it: perturb a
+// nominal plan U by noise eps ~ p = N(0, Sigma), score each perturbed sequence by its cost S(eps), and move U towards
+// the KL-regularised optimum q*(eps) = p(eps) exp(-S(eps)/lambda) / Z. Because the samples are drawn from p, the
+// self-normalised importance weights are
 //   w_i = exp(-(S_i - S_min) / lambda) / sum_j exp(-(S_j - S_min) / lambda)     (softmin_weights)
 // and the update is U <- sum_i w_i (U + eps_i) (with eps_i the noise actually applied after
 // clamping to the bounds). Options: Williams et al.'s control-cost term gamma * u^T Sigma^-1 eps

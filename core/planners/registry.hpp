@@ -9,10 +9,16 @@
 
 namespace mbrl {
 
+// What kind of search a planner does, and so which envs it suits: Sampling planners optimise a
+// continuous action sequence (shooting, CEM, MPPI); TreeSearch branches over a few discrete
+// actions (MCTS; continuous actions are discretised).
+enum class PlannerKind { Sampling, TreeSearch };
+
 struct PlannerEntry {
   std::string name;          // CLI/registry key: "shooting", "cem", "mppi", ...
   std::string display_name;  // "Random shooting"
-  std::string category;      // "Sampling (continuous)", "Tree search (discrete)"
+  PlannerKind kind;          // what tests and code select on (category is only the label)
+  std::string category;      // its label for help texts: "Sampling (continuous)", "Tree search (discrete)"
   std::string description;   // one paragraph for help texts, in the lectures' terms
   std::function<std::unique_ptr<Planner>()> make;
 };

@@ -1,7 +1,7 @@
 #pragma once
-// Random shooting (MBRL v0, lectures 000/001/004: "guess & check"): sample many action
+// Random shooting (MBRL v0, the lectures' "guess & check"): sample many action
 // sequences A_1..A_N, roll each through the model, and take the cheapest (argmin of the
-// predicted cost) -- or, as lecture 002 suggests, soften the choice with a softmax:
+// predicted cost) -- or, as the lectures' known-model planning suggests, soften the choice with a softmax:
 // plan = sum_i w_i A_i with w_i ~ exp(-(S_i - S_min) / lambda) (lambda: the softmin temperature, the same
 // knob and key as MPPI's).
 // Samples are uniform within the action bounds, or Gaussian around the warm-started plan

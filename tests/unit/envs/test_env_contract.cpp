@@ -1,11 +1,14 @@
-// Properties every analytic environment must have: batched step == single step bit for bit,
+// Properties every registered environment must have: batched step == single step bit for bit,
 // costs batched consistently, bad parameters rejected by name with the old ones kept, a
-// picture made of finite primitives, and the registry entries.
+// picture made of finite primitives, and the registry entries. The tests iterate
+// env_registry(), so a new entry is checked without touching this file; checks that only make
+// sense for continuous actions (the action arrow, a sampling "sigma") are filtered by kind.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstring>
 
+#include "core/mcts/discrete_action_space.hpp"
 #include "core/rng.hpp"
 #include "envs/draw.hpp"
 #include "envs/registry.hpp"
@@ -13,13 +16,7 @@
 using namespace mbrl;
 
 namespace {
-const char* const kEnvs[] = {"pendulum", "cartpole", "navigation", "hill"};
-
-std::unique_ptr<Env> make(const std::string& name) {
-  const EnvEntry* e = find_env(name);
-  REQUIRE(e != nullptr);
-  return e->make();
-}
+bool continuous(const EnvEntry& e) { return e.actions == ActionKind::Continuous; }
 
 // Random states around the start (spread by a multiple of the noise scale) and random actions
 // up to 1.5x the bounds, so that clipping paths are exercised too.
@@ -51,9 +48,9 @@ bool all_finite(const RecordingDrawList& d) {
 }  // namespace
 
 TEST_CASE("envs: the batched step equals the single step bit for bit, also on column blocks") {
-  for (const char* name : kEnvs) {
-    CAPTURE(name);
-    auto env = make(name);
+  for (const EnvEntry& entry : env_registry()) {
+    CAPTURE(entry.name);
+    auto env = entry.make();
     Mat S, A;
     random_batch(*env, 53, 7, S, A);
     Mat next(env->state_dim(), 53);
@@ -72,7 +69,11 @@ TEST_CASE("envs: the batched step equals the single step bit for bit, also on co
     env->step(tall_s.topRows(env->state_dim()), tall_a.bottomRows(env->action_dim()),
               tall_next.topRows(env->state_dim()), StepContext{});
     for (int i = 0; i < 53; ++i) {
-      const Vec single = env->step_one(S.col(i), A.col(i));
+      // Column i of a batch draws from sample index sample_begin + i (gridworld's slip), so the
+      // single step is told its index; deterministic envs ignore it.
+      StepContext one;
+      one.sample_begin = i;
+      const Vec single = env->step_one(S.col(i), A.col(i), one);
       CHECK(bit_equal(single, tall_next.col(i).head(env->state_dim())));
       CHECK(single.allFinite());
       CHECK(bit_equal(single, next.col(i)));
@@ -98,9 +99,9 @@ TEST_CASE("envs: the batched step equals the single step bit for bit, also on co
 }
 
 TEST_CASE("envs: bad parameters are rejected naming the key, the old ones are kept") {
-  for (const char* name : kEnvs) {
-    CAPTURE(name);
-    auto env = make(name);
+  for (const EnvEntry& entry : env_registry()) {
+    CAPTURE(entry.name);
+    auto env = entry.make();
     const ParamSet before = env->params();
     REQUIRE_FALSE(before.infos.empty());
     for (size_t k = 0; k < before.infos.size(); ++k) {
@@ -126,6 +127,7 @@ TEST_CASE("envs: bad parameters are rejected naming the key, the old ones are ke
     ParamSet good = before;
     const int k = 0;
     good.values[k] = 0.5 * (before.infos[k].lo + before.infos[k].hi);
+    if (before.infos[k].kind != ParamKind::Float) good.values[k] = std::round(good.values[k]);  // whole numbers
     CHECK(env->set_params(good) == "");
     CHECK(env->params().values[k] == doctest::Approx(good.values[k]).epsilon(1e-6));  // stored as float
     CHECK(env->params().infos[k].def == before.infos[k].def);
@@ -133,9 +135,9 @@ TEST_CASE("envs: bad parameters are rejected naming the key, the old ones are ke
 }
 
 TEST_CASE("envs: draw() makes a finite picture, draw_action an arrow, world points are finite") {
-  for (const char* name : kEnvs) {
-    CAPTURE(name);
-    auto env = make(name);
+  for (const EnvEntry& entry : env_registry()) {
+    CAPTURE(entry.name);
+    auto env = entry.make();
     Mat S, A;
     random_batch(*env, 20, 3, S, A);
     for (int i = 0; i < 20; ++i) {
@@ -144,6 +146,7 @@ TEST_CASE("envs: draw() makes a finite picture, draw_action an arrow, world poin
       CHECK(d.items.size() >= 4);
       CHECK(d.count("solid_polygon") + d.count("solid_circle") >= 1);  // a body
       CHECK(all_finite(d));
+      if (!continuous(entry)) continue;  // an action index has no arrow to show
       RecordingDrawList da;
       Vec a = env->action_bounds().hi;
       env->draw_action(S.col(i), a, da);
@@ -165,10 +168,12 @@ TEST_CASE("envs: draw() makes a finite picture, draw_action an arrow, world poin
 }
 
 TEST_CASE("envs: names, dimensions, recommended settings and clones are consistent") {
-  for (const char* name : kEnvs) {
-    CAPTURE(name);
-    auto env = make(name);
-    CHECK(env->name() == name);
+  for (const EnvEntry& entry : env_registry()) {
+    CAPTURE(entry.name);
+    auto env = entry.make();
+    CHECK(env->name() == entry.name);
+    CHECK(env->display_name() == entry.display_name);
+    CHECK(env->description() == entry.description);
     CHECK(int(env->state_names().size()) == env->state_dim());
     CHECK(int(env->action_names().size()) == env->action_dim());
     CHECK(env->process_noise_scale().size() == env->state_dim());
@@ -178,7 +183,19 @@ TEST_CASE("envs: names, dimensions, recommended settings and clones are consiste
     CHECK((b.lo.array() < b.hi.array()).all());
     const auto rec = env->recommended_planner_settings();
     CHECK(rec.count("horizon") == 1);
-    CHECK(rec.count("sigma") == 1);
+    if (continuous(entry)) {
+      CHECK(rec.count("sigma") == 1);  // the sampling planners' noise
+      CHECK(dynamic_cast<const DiscreteActionSpace*>(env.get()) == nullptr);
+    } else {
+      // One action dimension holding an index into the fixed action vectors MCTS branches over.
+      const auto* space = dynamic_cast<const DiscreteActionSpace*>(env.get());
+      REQUIRE(space != nullptr);
+      CHECK(env->action_dim() == 1);
+      const Mat table = space->discrete_actions();
+      CHECK(table.rows() == env->action_dim());
+      CHECK(table.cols() >= 2);
+      CHECK(int(space->discrete_action_labels().size()) == int(table.cols()));
+    }
     auto copy = env->clone();
     Mat S, A;
     random_batch(*env, 5, 11, S, A);
@@ -186,14 +203,23 @@ TEST_CASE("envs: names, dimensions, recommended settings and clones are consiste
   }
 }
 
-TEST_CASE("envs: the registry lists the four analytic environments and rejects unknown names") {
-  for (const char* name : kEnvs) {
+TEST_CASE("envs: the registry lists both kinds of environment under unique names and rejects unknown names") {
+  int n_continuous = 0, n_discrete = 0;
+  for (const EnvEntry& e : env_registry()) {
+    CAPTURE(e.name);
+    CHECK(find_env(e.name) == &e);  // names are unique
+    CHECK_FALSE(e.display_name.empty());
+    CHECK_FALSE(e.category.empty());
+    CHECK_FALSE(e.description.empty());
+    CHECK(env_names().find(e.name) != std::string::npos);
+    (continuous(e) ? n_continuous : n_discrete) += 1;
+  }
+  CHECK(n_continuous >= 4);  // pendulum, cartpole, navigation, hill
+  CHECK(n_discrete >= 1);
+  for (const char* name : {"pendulum", "cartpole", "navigation", "hill"}) {
     const EnvEntry* e = find_env(name);
     REQUIRE(e != nullptr);
-    CHECK_FALSE(e->display_name.empty());
-    CHECK_FALSE(e->category.empty());
-    CHECK_FALSE(e->description.empty());
-    CHECK(env_names().find(name) != std::string::npos);
+    CHECK(continuous(*e));
   }
   CHECK(find_env("nope") == nullptr);
 }

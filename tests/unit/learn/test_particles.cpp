@@ -1,6 +1,6 @@
-// Particles per candidate through the shared rollout (PETS, seed 001): the expectation mode
-// evaluates every candidate under every member and averages the costs, more particles steady
-// the estimate when aleatoric noise is sampled, and none of it depends on the thread count.
+// Particles per candidate through the shared rollout (PETS, the uncertainty-aware ensemble lecture): the expectation
+// mode evaluates every candidate under every member and averages the costs, more particles steady the estimate when
+// aleatoric noise is sampled, and none of it depends on the thread count.
 #include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>

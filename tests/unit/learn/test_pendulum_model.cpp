@@ -1,5 +1,5 @@
 // Learned models of the real pendulum env (gymnasium Pendulum-v1): compounding error and the
-// 1-step vs K-step training objectives of seed 000, on data from random-torque episodes.
+// 1-step vs K-step training objectives of the compounding-error lecture, on data from random-torque episodes.
 #include "learn_test_util.hpp"  // first: it sets up compiler diagnostics for Eigen
 
 #include <doctest/doctest.h>
@@ -134,7 +134,7 @@ TEST_CASE("Pendulum: K-step (simulation error) training gives a lower 10-step er
   // Both models start from the same 1-step fit and get the same number of further epochs, one
   // on the 1-step objective, one on the 10-step objective (the usual pretrain-then-unroll
   // recipe: unrolling a random network from scratch is the "challenging non-convex
-  // optimisation" of seed 000).
+  // optimisation" of the compounding-error lecture).
   const PendulumEnv env;
   Dataset d(2, 1, 100000);
   to_dataset(collect(env, 40, 30, 3), d);

@@ -51,7 +51,7 @@ TEST_CASE("MBRL v1.5 with an ensemble and MPPI swings the pendulum up within 400
 
 TEST_CASE("MBRL v1.5 planning on the expected cost over the ensemble (PETS expectation) swings the pendulum up") {
   // Every candidate is rolled under each of the 5 members and ranked by the mean cost
-  // (seed 001: J = 1/N sum_i sum_t r(s_t,i, a_t)). 5x the model work of tsinf; 500 candidates.
+  // (the ensemble lecture: J = 1/N sum_i sum_t r(s_t,i, a_t)). 5x the model work of tsinf; 500 candidates.
   // It succeeds later than tsinf (484 and 373 real steps here, tsinf 337-361): the mean cost
   // over members discounts swings the members disagree about, so early plans are more cautious.
   for (uint64_t seed : {1, 2}) {

@@ -26,7 +26,7 @@ bool inside(const Mat& m, const Vec& lo, const Vec& hi) {
 std::vector<std::string> sampling_planners() {
   std::vector<std::string> v;
   for (const auto& e : planner_registry())
-    if (e.category == "Sampling (continuous)") v.push_back(e.name);
+    if (e.kind == PlannerKind::Sampling) v.push_back(e.name);
   return v;
 }
 }  // namespace

@@ -80,7 +80,7 @@ TEST_CASE("1 thread vs 2 threads: bit-identical plans, traces and episodes") {
   PendulumEnv pendulum;
   test::NoisyIntegrator noisy;
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     // 300 samples: two full chunks and a partial one.
     check_identical(run(e.name, pendulum, pendulum, pendulum.reset(0), 1, 300, 15),
@@ -93,7 +93,7 @@ TEST_CASE("1 thread vs 2 threads: bit-identical plans, traces and episodes") {
 TEST_CASE("different seeds or plan indices give different samples") {
   PendulumEnv env;
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     auto p = e.make();
     PlanRequest req;

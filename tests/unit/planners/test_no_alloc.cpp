@@ -25,7 +25,7 @@ TEST_CASE("no heap allocation per plan after warm-up (beyond the model's action_
   const long per_bounds = mbrl::testing::malloc_count() - before_bounds;
   CHECK(per_bounds > 0);  // the counter sees Eigen's allocations
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     auto p = e.make();
     ParamSet ps = p->params();

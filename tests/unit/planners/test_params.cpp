@@ -27,7 +27,7 @@ TEST_CASE("registry: shooting, cem and mppi with names, categories and descripti
   for (const char* n : {"shooting", "cem", "mppi"}) {
     const PlannerEntry* e = find_planner(n);
     REQUIRE(e);
-    CHECK(e->category == "Sampling (continuous)");
+    CHECK(e->kind == PlannerKind::Sampling);
     CHECK_FALSE(e->display_name.empty());
     CHECK(e->description.size() > 80);
     auto p = e->make();
@@ -38,7 +38,7 @@ TEST_CASE("registry: shooting, cem and mppi with names, categories and descripti
 
 TEST_CASE("every parameter has help, a default within range, and shared keys mean the same") {
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     auto p = e.make();
     const ParamSet ps = p->params();

@@ -15,7 +15,7 @@ TEST_CASE("pendulum swing-up within 200 steps on >= 9 of 10 seeds, for every sam
   PendulumEnv env;
   ThreadPool pool(2);
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     int successes = 0;
     for (uint64_t seed = 0; seed < 10; ++seed) {

@@ -14,7 +14,7 @@ TEST_CASE("trace: every sampling planner fills the trace completely and consiste
   PendulumEnv env;
   ThreadPool pool(2);
   for (const auto& e : planner_registry()) {
-    if (e.category != "Sampling (continuous)") continue;
+    if (e.kind != PlannerKind::Sampling) continue;
     CAPTURE(e.name);
     auto p = e.make();
     ParamSet ps = p->params();
