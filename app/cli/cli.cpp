@@ -84,6 +84,12 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   bench_cmd->add_option("--only", bench.only, "Run only cases whose name contains this text");
   bench_cmd->add_option("--seconds", bench.seconds_per_case, "Time spent per case")->check(CLI::Range(0.01, 60.0));
 
+  ListArgs list;
+  CLI::App* list_cmd = app.add_subcommand(
+      "list", "Print the registered envs (continuous|discrete) or planners (sampling|tree), one per line");
+  list_cmd->add_option("what", list.what, "envs or planners")->required()->check(CLI::IsMember({"envs", "planners"}));
+  list_cmd->add_flag("--json", list.json, "Print a JSON array of {name, kind, display_name}");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -109,6 +115,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
     return run_command(run);
   }
   if (*bench_cmd) return bench_command(bench);
+  if (*list_cmd) return list_command(list);
 
   if (std::string err = collect_sets(gui_sets, launch.setup.sets); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());

@@ -32,6 +32,14 @@ struct BenchArgs {
 
 int bench_command(const BenchArgs& args);
 
+struct ListArgs {
+  std::string what;  // "envs" or "planners"
+  bool json = false;
+};
+
+// One name per line with its kind ("pendulum continuous", "mcts tree"), or a JSON array.
+int list_command(const ListArgs& args);
+
 // The catalogue printed under --help: every env, planner and parameter with default and range.
 std::string catalog_text();
 

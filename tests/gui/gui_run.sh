@@ -6,6 +6,9 @@
 #   gui_run.sh nodisplay  BIN                                 no display: one line, exit 2
 #   gui_run.sh replay     BIN ENV PLANNER                     the window's episode = the headless run's
 #   gui_run.sh learned    BIN CHECKER MIN OUT.png FRAMES [args...]  learned model: trained, planned, drawn
+#   gui_run.sh registry   SHARD SHARDS BIN CHECKER OUT_DIR    shard SHARD (1..SHARDS) of every continuous
+#                         env x sampling planner and discrete env x tree planner from `BIN list`, each
+#                         played and checked as by `screenshot`
 set -u
 mode=$1
 shift
@@ -137,6 +140,48 @@ case "$mode" in
     [ "${grid:-0}" -ge 8 ] && [ "${points:-0}" -gt "${random:-0}" ] \
       || fail "no coverage view (disagreement grid $grid, $points visited states; random phase ${random:-0})"
     "$check" "$out" "$min" || exit 1
+    ;;
+  registry)
+    shard=$1 shards=$2 bin=$3 check=$4 dir=$5
+    envs=$("$bin" list envs) || fail "'list envs' exited with $?"
+    planners=$("$bin" list planners) || fail "'list planners' exited with $?"
+    # Trajectory pixels the screenshot must show, by planner kind and env (default 150). The hill
+    # car's samples all lie on the one track curve (under the plan and the trail), so fewer of
+    # their pixels show than in the 2D scenes; MCTS draws one path per simulation.
+    min_pixels() {
+      case "$1:$2" in
+        tree:*) echo 50 ;;
+        *:hill) echo 100 ;;
+        *) echo 150 ;;
+      esac
+    }
+    i=0 ran=0 failed=""
+    for penv in $(echo "$planners" | tr ' ' ':'); do
+      planner=${penv%%:*} pkind=${penv#*:}
+      case "$pkind" in
+        sampling) want=continuous ;;
+        tree) want=discrete ;;
+        *) continue ;;
+      esac
+      for eenv in $(echo "$envs" | tr ' ' ':'); do
+        env=${eenv%%:*} ekind=${eenv#*:}
+        [ "$ekind" = "$want" ] || continue
+        i=$((i + 1))
+        [ $(((i - 1) % shards + 1)) -eq "$shard" ] || continue
+        ran=$((ran + 1))
+        min=$(min_pixels "$pkind" "$env")
+        echo "== $env x $planner ($ekind env, $pkind planner): at least $min trajectory pixels"
+        # (the 60 s each combination had as a test of its own)
+        if timeout 60 sh "$0" screenshot "$bin" "$check" "$min" "$dir/$env-$planner.png" --env "$env" --planner "$planner"; then
+          echo "ok: $env x $planner"
+        else
+          failed="$failed $env-x-$planner"
+        fi
+      done
+    done
+    [ "$i" -gt 0 ] || fail "'list' gave no env x planner combination"
+    echo "shard $shard/$shards: $ran of $i combinations"
+    [ -z "$failed" ] || fail "these combinations failed:$failed"
     ;;
   *)
     fail "unknown mode $mode"

@@ -1,8 +1,9 @@
 # GUI smoke tests: the real mbrl-playground binary under xvfb-run (included by CMakeLists.txt
-# when the app is built). Each env x planner plays, saves a screenshot and exits 0, and the PNG
-# must show sampled trajectories in the world view; a 100000-sample plan must not stall the frame
-# loop; a corrupt settings file is ignored with one message; without a display the app says so;
-# an episode played in the window is the headless runner's episode, step for step.
+# when the app is built). Each registered env x planner of matching kind plays, saves a
+# screenshot and exits 0, and the PNG must show sampled trajectories in the world view; a
+# 100000-sample plan must not stall the frame loop; a corrupt settings file is ignored with one
+# message; without a display the app says so; an episode played in the window is the headless
+# runner's episode, step for step.
 find_program(MBRL_XVFB_RUN xvfb-run)
 if(NOT MBRL_XVFB_RUN)
   message(STATUS "xvfb-run not found: GUI tests are not registered")
@@ -14,19 +15,16 @@ target_link_libraries(gui_png_check PRIVATE PkgConfig::IMGUI)  # the imgui+stb p
 
 set(MBRL_GUI_RUN ${CMAKE_SOURCE_DIR}/tests/gui/gui_run.sh)
 set(MBRL_GUI_OUT ${CMAKE_BINARY_DIR}/gui-tests)
-foreach(env pendulum cartpole navigation hill)
-  # The hill car's samples all lie on the one track curve (under the plan and the trail), so
-  # fewer of their pixels show than in the 2D scenes.
-  set(min_pixels 150)
-  if(env STREQUAL "hill")
-    set(min_pixels 100)
-  endif()
-  foreach(planner shooting cem mppi)
-    add_test(NAME "gui: ${env} x ${planner} plays and shows trajectories"
-             COMMAND sh ${MBRL_GUI_RUN} screenshot $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check>
-                     ${min_pixels} ${MBRL_GUI_OUT}/${env}-${planner}.png --env ${env} --planner ${planner})
-    set_tests_properties("gui: ${env} x ${planner} plays and shows trajectories" PROPERTIES TIMEOUT 60 LABELS gui)
-  endforeach()
+# Every env x planner of matching kind, as `mbrl-playground list envs|planners` gives them at test
+# time (continuous envs x sampling planners, discrete envs x tree planners), in shards that run
+# in parallel; each combination plays, saves a screenshot and must show its sampled trajectories
+# (simulation paths for MCTS); the minimum pixel counts are in gui_run.sh (registry).
+set(MBRL_GUI_SHARDS 3)
+foreach(shard RANGE 1 ${MBRL_GUI_SHARDS})
+  add_test(NAME "gui: registry smoke shard ${shard}/${MBRL_GUI_SHARDS}"
+           COMMAND sh ${MBRL_GUI_RUN} registry ${shard} ${MBRL_GUI_SHARDS} $<TARGET_FILE:mbrl-playground>
+                   $<TARGET_FILE:gui_png_check> ${MBRL_GUI_OUT})
+  set_tests_properties("gui: registry smoke shard ${shard}/${MBRL_GUI_SHARDS}" PROPERTIES TIMEOUT 600 LABELS gui)
 endforeach()
 
 add_test(NAME "gui: samples=100000 does not stall the frame loop"
@@ -36,14 +34,6 @@ add_test(NAME "gui: corrupt settings file is ignored with a message"
                  ${MBRL_GUI_OUT}/corrupt-settings.png)
 add_test(NAME "gui: no display gives one line pointing to run"
          COMMAND sh ${MBRL_GUI_RUN} nodisplay $<TARGET_FILE:mbrl-playground>)
-# MCTS on the discrete-action envs: the world shows its simulation paths, the right column its tree.
-foreach(env gridworld pendulum_discrete)
-  add_test(NAME "gui: ${env} x mcts plays and shows simulation paths"
-           COMMAND sh ${MBRL_GUI_RUN} screenshot $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check>
-                   50 ${MBRL_GUI_OUT}/${env}-mcts.png --env ${env} --planner mcts)
-  set_tests_properties("gui: ${env} x mcts plays and shows simulation paths" PROPERTIES TIMEOUT 60 LABELS gui)
-endforeach()
-
 foreach(combo "pendulum;mppi" "cartpole;cem" "navigation;shooting")
   list(GET combo 0 env)
   list(GET combo 1 planner)

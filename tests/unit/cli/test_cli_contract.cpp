@@ -5,11 +5,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "app/cli/cli.hpp"
+#include "core/planners/registry.hpp"
+#include "envs/registry.hpp"
 
 namespace {
 
@@ -21,6 +26,20 @@ int run_cli(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   return mbrl::cli_main(int(argv.size()), argv.data(), {});
+}
+
+// Runs the command line with stdout sent to a temp file; returns what it printed.
+std::string run_cli_output(std::vector<std::string> args, int& status) {
+  const std::string path = temp_file("mbrl_test_cli_stdout.txt");
+  std::fflush(stdout);
+  const int saved = dup(fileno(stdout));
+  REQUIRE(std::freopen(path.c_str(), "w", stdout) != nullptr);
+  status = run_cli(std::move(args));
+  std::fflush(stdout);
+  dup2(saved, fileno(stdout));
+  close(saved);
+  std::ifstream f(path);
+  return std::string(std::istreambuf_iterator<char>(f), {});
 }
 
 }  // namespace
@@ -40,6 +59,8 @@ TEST_CASE("bad input exits with status 2") {
   CHECK(run_cli({"run", "--threads", "0"}) == 2);
   CHECK(run_cli({"run", "--steps", "abc"}) == 2);
   CHECK(run_cli({"frobnicate"}) == 2);
+  CHECK(run_cli({"list"}) == 2);
+  CHECK(run_cli({"list", "robots"}) == 2);
 }
 
 TEST_CASE("run writes metrics with the documented keys and a successful pendulum swing-up") {
@@ -70,4 +91,28 @@ TEST_CASE("run is reproducible: the same seed gives the same episode with 1 and 
   const auto j1 = nlohmann::json::parse(f1), j2 = nlohmann::json::parse(f2);
   CHECK(j1["states"] == j2["states"]);
   CHECK(j1["actions"] == j2["actions"]);
+}
+
+TEST_CASE("list prints every registered env and planner with its kind, as text or JSON") {
+  int status = -1;
+  const std::string envs = run_cli_output({"list", "envs"}, status);
+  CHECK(status == 0);
+  std::string expected;
+  for (const auto& e : mbrl::env_registry())
+    expected += e.name + (e.category == "Discrete actions" ? " discrete\n" : " continuous\n");
+  CHECK(envs == expected);
+  CHECK(envs.find("pendulum continuous\n") != std::string::npos);
+  CHECK(envs.find("gridworld discrete\n") != std::string::npos);
+
+  const std::string planners = run_cli_output({"list", "planners"}, status);
+  CHECK(status == 0);
+  for (const char* line : {"shooting sampling\n", "cem sampling\n", "mppi sampling\n", "mcts tree\n"})
+    CHECK_MESSAGE(planners.find(line) != std::string::npos, line);
+
+  const auto j = nlohmann::json::parse(run_cli_output({"list", "planners", "--json"}, status));
+  CHECK(status == 0);
+  REQUIRE(j.size() == mbrl::planner_registry().size());
+  CHECK(j[0]["name"] == mbrl::planner_registry()[0].name);
+  CHECK(j[0].contains("kind"));
+  CHECK(j[0].contains("display_name"));
 }
