@@ -13,14 +13,10 @@ namespace mbrl {
 namespace {
 
 // The one place that turns a registry entry into its kind: an env is "continuous" or "discrete"
-// (its actions), a planner "sampling" (continuous actions) or "tree" (discrete actions). Read
-// from the entries' category texts for now; switch to the entries' typed kind fields here.
-std::string kind(const EnvEntry& e) { return e.category == "Discrete actions" ? "discrete" : "continuous"; }
-std::string kind(const PlannerEntry& p) {
-  if (p.category.rfind("Sampling", 0) == 0) return "sampling";
-  if (p.category.rfind("Tree search", 0) == 0) return "tree";
-  return "other";
-}
+// (its actions), a planner "sampling" (continuous actions) or "tree" (discrete actions), from the
+// entries' typed kind fields.
+std::string kind(const EnvEntry& e) { return e.actions == ActionKind::Discrete ? "discrete" : "continuous"; }
+std::string kind(const PlannerEntry& p) { return p.kind == PlannerKind::Sampling ? "sampling" : "tree"; }
 
 template <class Entries>
 int print(const Entries& entries, bool json) {

@@ -99,7 +99,7 @@ TEST_CASE("list prints every registered env and planner with its kind, as text o
   CHECK(status == 0);
   std::string expected;
   for (const auto& e : mbrl::env_registry())
-    expected += e.name + (e.category == "Discrete actions" ? " discrete\n" : " continuous\n");
+    expected += e.name + (e.actions == mbrl::ActionKind::Discrete ? " discrete\n" : " continuous\n");
   CHECK(envs == expected);
   CHECK(envs.find("pendulum continuous\n") != std::string::npos);
   CHECK(envs.find("gridworld discrete\n") != std::string::npos);
