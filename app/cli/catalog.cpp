@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "app/gui_params.hpp"
 #include "engine/loop_params.hpp"
 #include "core/mpc.hpp"
 #include "core/planners/registry.hpp"
@@ -22,10 +23,10 @@ void list_params(std::ostringstream& os, const ParamSet& p, const std::string& p
 
 std::string catalog_text() {
   std::ostringstream os;
-  os << "\nPLANNERS (--planner NAME; parameters: --set KEY=VALUE, default and range shown)\n";
+  os << "\nPLANNERS (--planner NAME; parameters: --set planner.KEY=VALUE or KEY=VALUE, default and range shown)\n";
   for (const auto& e : planner_registry()) {
     os << "  " << e.name << ": " << e.display_name << " [" << e.category << "]\n";
-    list_params(os, e.make()->params(), "");
+    list_params(os, e.make()->params(), "planner.");
   }
   os << "\nENVIRONMENTS (--env NAME; parameters: --set env.KEY=VALUE)\n";
   for (const auto& e : env_registry()) {
@@ -43,6 +44,8 @@ std::string catalog_text() {
   list_params(os, describe(ModelParams{}), "model.");
   os << "\nMBRL LOOP (run --model nn|ensemble --loop v0.5|v1.0|v1.5; --set loop.KEY=VALUE)\n";
   list_params(os, describe(LoopParams{}), "loop.");
+  os << "\nWINDOW (the window only; --set gui.KEY=VALUE)\n";
+  list_params(os, describe(GuiParams{}), "gui.");
   return os.str();
 }
 

@@ -13,7 +13,7 @@
 
 #include "engine/setup.hpp"
 #include "app/gui/app.hpp"
-#include "app/gui/gui_params.hpp"
+#include "app/gui_params.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/window.hpp"
@@ -34,7 +34,7 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
   g.line_scale = ui.line_scale;
   g.speed = ui.speed;
   g.help = ui.show_help;
-  g.theme = ui.theme;
+  g.theme = ui.theme == Theme::Dark ? GuiTheme::Dark : GuiTheme::Projector;
   ParamTree tree;
   tree.add("gui", describe(g));
   for (const auto& [k, v] : o.sets) {
@@ -48,7 +48,7 @@ std::string apply_gui_sets(const GuiOptions& o, UiState& ui, bool& start_paused,
   ui.speed = g.speed;
   ui.max_speed = g.max_speed;
   ui.show_help = g.help;
-  ui.theme = g.theme;
+  ui.theme = g.theme == GuiTheme::Dark ? Theme::Dark : Theme::Projector;
   start_paused = g.paused;
   stop_at = g.stop_at > 0 ? int64_t(g.stop_at) : -1;
   return "";
@@ -95,7 +95,7 @@ void append_as_sets(SetItems& out, const std::string& prefix, const ParamSet& p)
 
 SetItems params_as_sets(const SessionView& v) {
   SetItems out;
-  append_as_sets(out, "", v.planner_params);
+  append_as_sets(out, "planner.", v.planner_params);
   append_as_sets(out, "mpc.", v.mpc_params);
   append_as_sets(out, "env.", v.env_params);
   return out;

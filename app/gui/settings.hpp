@@ -23,7 +23,7 @@ struct Settings {
   float speed = 1.f;
   bool help_seen = false;
   std::string env, planner;  // empty: not saved yet
-  SetItems params;           // planner keys bare, env.KEY, mpc.KEY
+  SetItems params;           // planner.KEY, env.KEY, mpc.KEY (older files: planner keys bare)
   std::string model;         // as gui.model: "true" or "ensemble" (empty: not saved yet)
   SetItems learn_params;     // model.KEY and loop.KEY, saved while the learned model is on
 };

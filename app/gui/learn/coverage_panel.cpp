@@ -1,6 +1,6 @@
-// Dataset coverage (seed 001's distribution mismatch p_pi0 != p_pif made visible): the visited
+// Dataset coverage (the lectures' distribution mismatch p_pi0 != p_pif made visible): the visited
 // states in the slice of state dims 0 and 1, coloured by where they came from (random data,
-// model v_k), over a heat map of the ensemble's disagreement on the same slice (viridis, log
+// model-based episode k), over a heat map of the ensemble's disagreement on the same slice (viridis, log
 // scale, CVD-safe). Drawn with ImDrawList: a grid of cells is not a Plot series.
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,7 @@ namespace mbrl::gui {
 
 namespace {
 // Source colours: random data white (outlined: it must show on both ends of viridis, in either
-// theme), then one Okabe-Ito colour per model version (cycling).
+// theme), then one Okabe-Ito colour per model-based episode (cycling).
 Rgba source_color(int src, Theme theme) {
   if (src <= 0) return detail::hex(0xF4F4F4);
   return series_color(src - 1, theme);
@@ -112,12 +112,14 @@ void coverage_view(const SessionView& v, UiState& ui) {
   const int shown = std::min(max_src, 8);
   for (int s = 1; s <= shown; ++s) {
     ImGui::SameLine();
-    std::snprintf(buf, sizeof buf, "v%d%s", s, s == 8 && max_src > 8 ? "+" : "");
+    std::snprintf(buf, sizeof buf, "ep %d%s", s, s == 8 && max_src > 8 ? "+" : "");
     swatch(s, buf);
   }
   char note[256];
-  std::snprintf(note, sizeof note, "Slice: %s and %s%s, as of model v%d. v_k: steps chosen by MPC through model v_k.",
-                xn, yn, names.size() > 2 ? " (other state dims at their data mean)" : "", ev->version);
+  std::snprintf(
+      note, sizeof note,
+      "Slice: %s and %s%s, as of model v%d. ep k: steps of model-based episode k (planned through the model).", xn, yn,
+      names.size() > 2 ? " (other state dims at their data mean)" : "", ev->version);
   ImGui::PushTextWrapPos(0.f);
   ImGui::TextDisabled("%s", note);
   ImGui::PopTextWrapPos();

@@ -6,7 +6,7 @@
 
 namespace mbrl::gui {
 
-// Ghost rollouts (seed 000's compounding error made visible): from the chosen held-out start
+// Ghost rollouts (the compounding-error lecture made visible): from the chosen held-out start
 // state, every member's open-loop prediction under the recorded actions (one colour per
 // member) over the true path (thick, neutral), mapped by env.world_points.
 void draw_ghosts(const SessionView& v, const Env& env, const LearnViewState& s, Theme theme, float line_scale,

@@ -194,7 +194,8 @@ void compounding_plot(const SessionView& v, UiState& ui) {
   if (ev && ImGui::Button("Pin this curve")) ui.learn.pinned = v.learn.eval;
   item_tooltip(
       "Keep this model's mean k-step error on the plot, then change the training objective (model.objective: "
-      "1-step equation error or K-step simulation error, seed 000's idea 1) and compare after the next "
+      "1-step equation error or K-step simulation error, the compounding-error lecture's first fix) and compare after "
+      "the next "
       "retraining. Note: the curves are measured on the held-out data of their own time.");
   if (pin) {
     ImGui::SameLine();

@@ -1,12 +1,14 @@
 #pragma once
 // The window's own settings as the parameter tree's gui.KEY scope (engine/param_tree.hpp): set with
-// `--set gui.KEY=VALUE`, listed by --help, checked like every other parameter.
+// `--set gui.KEY=VALUE`, listed by --help (app/cli), checked like every other parameter. Shared by
+// the app's two front ends, so it knows nothing of GL.
 #include <string>
 
-#include "app/gui/render/colormap.hpp"
 #include "core/params.hpp"
 
-namespace mbrl::gui {
+namespace mbrl {
+
+enum class GuiTheme { Dark, Projector };
 
 struct GuiParams {
   int trace_cap = 1000;    // sampled trajectories kept per iteration for drawing [16, 100000]
@@ -17,7 +19,7 @@ struct GuiParams {
   bool paused = false;     // start paused
   int stop_at = 0;         // stop stepping at this step (0: never) [0, 1e9]
   bool help = true;        // show the help window on first start
-  Theme theme = Theme::Dark;
+  GuiTheme theme = GuiTheme::Dark;
 
   template <class V>
   void visit(V& v) {
@@ -34,4 +36,4 @@ struct GuiParams {
   std::string validate() const { return ""; }
 };
 
-}  // namespace mbrl::gui
+}  // namespace mbrl
