@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/param_tree.hpp"
+
 namespace mbrl::gui {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;  // keeps the items in the order they were saved
@@ -115,13 +117,16 @@ SavedModel saved_model(const Settings& s, const std::string& path, const ParamSe
   out.learned = true;
   // The session's own reading of model.KEY / loop.KEY (Session's constructor): each onto its set.
   auto check = [&](const SetItems& items) -> std::string {
-    ParamSet m = model, l = loop;
+    ParamTree tree;
+    tree.add("model", model);
+    tree.add("loop", loop);
     for (const auto& [key, value] : items) {
-      const bool is_model = key.rfind("model.", 0) == 0, is_loop = key.rfind("loop.", 0) == 0;
-      if (!is_model && !is_loop) return "not a model.KEY or loop.KEY parameter";
-      if (auto err = (is_model ? m : l).set_from_string(key.substr(is_model ? 6 : 5), value)) return *err;
+      ScopedKey k;
+      if (!split_key(key, k).empty() || (k.scope != "model" && k.scope != "loop"))
+        return std::string("not a model.KEY or loop.KEY parameter");
+      if (std::string err = tree.set(key, value); !err.empty()) return err;
     }
-    return "";
+    return std::string();
   };
   out.sets = keep_valid_items(s.learn_params, path, check, dropped);
   return out;

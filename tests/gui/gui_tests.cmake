@@ -50,7 +50,7 @@ set_tests_properties("gui: samples=100000 does not stall the frame loop"
 add_executable(unit_gui_logic ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_gui_logic.cpp
                ${CMAKE_SOURCE_DIR}/app/gui/settings.cpp ${CMAKE_SOURCE_DIR}/app/gui/render/camera.cpp
                ${CMAKE_SOURCE_DIR}/app/gui/render/batch.cpp ${CMAKE_SOURCE_DIR}/app/gui/render/sample_raster.cpp)
-target_link_libraries(unit_gui_logic PRIVATE mbrl_envs doctest_main nlohmann_json::nlohmann_json Threads::Threads)
+target_link_libraries(unit_gui_logic PRIVATE mbrl_engine doctest_main nlohmann_json::nlohmann_json Threads::Threads)
 doctest_discover_tests(unit_gui_logic TEST_PREFIX "gui logic: ")
 
 # Learned model (issue 4): MBRL v1.5 live in the window on the pendulum: random data, a model
