@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/learn/model_eval.hpp"
 #include "core/learn/model_io.hpp"
 #include "engine/real_system.hpp"
 
@@ -291,6 +292,44 @@ bool Learner::poll() {
 std::shared_ptr<const EnsembleFan> Learner::fan(const Vec& s0, const Mat& actions) const {
   if (!ready()) return nullptr;
   return ensemble_fan(*model_, obs_, s0, actions);
+}
+
+double Learner::kstep_error_at(int k) const {
+  constexpr size_t kMaxWindows = 200;
+  if (k < 1) return std::numeric_limits<double>::quiet_NaN();
+  std::vector<int> all(size_t(data_.size()));
+  for (int i = 0; i < data_.size(); ++i) all[size_t(i)] = i;
+  const std::vector<int> windows = data_.window_starts(all, k);
+  std::vector<int> starts;
+  for (int i : windows)
+    if (Dataset::is_holdout(data_.serial(i), mp_.holdout, stream_key(seed_, kTrainSeed))) starts.push_back(i);
+  if (starts.empty()) starts = windows;
+  if (starts.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (starts.size() > kMaxWindows) {  // an even spread
+    std::vector<int> spread;
+    for (size_t j = 0; j < kMaxWindows; ++j) spread.push_back(starts[j * starts.size() / kMaxWindows]);
+    starts.swap(spread);
+  }
+  return kstep_error(*model_, data_, starts, k).model[size_t(k - 1)];
+}
+
+double Learner::variance_ratio() const {
+  constexpr int kMaxPoints = 2000;
+  const int n = data_.size();
+  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  const int stride = std::max(1, n / kMaxPoints), m = (n + stride - 1) / stride;
+  Mat S(data_.state_dim(), m), A(data_.action_dim(), m);
+  Vec mean = Vec::Zero(data_.state_dim());
+  for (int j = 0; j < m; ++j) {
+    S.col(j) = data_.state(j * stride);
+    A.col(j) = data_.action(j * stride);
+    mean += S.col(j) / float(m);
+  }
+  Vec on(m), off(m);
+  model_->member_variance(S, A, on);
+  const Mat far = (3.f * (S.colwise() - mean)).colwise() + mean;
+  model_->member_variance(far, A, off);
+  return off.mean() / std::max(on.mean(), 1e-12f);
 }
 
 std::string Learner::set_params(const ParamSet& model, const ParamSet& loop) {

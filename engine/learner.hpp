@@ -133,6 +133,13 @@ class Learner {
   const Dataset& data() const { return data_; }
   const ObsMap& obs() const { return obs_; }
   std::shared_ptr<const EnsembleFan> fan(const Vec& s0, const Mat& actions) const;
+  // The model's mean k-step open-loop error on held-out windows of its data (all windows when none
+  // is held out); NaN without a window of k steps.
+  double kstep_error_at(int k) const;
+  // Mean member variance at states scaled 3x away from the data's mean over that on the data
+  // states themselves (same actions): how much more the members disagree off the data. NaN
+  // without data.
+  double variance_ratio() const;
 
   // ---- events ----
   // Planning keys apply at once, training keys at the next run; a changed architecture (members,

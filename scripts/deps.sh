@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config
-          libeigen3-dev doctest-dev nlohmann-json3-dev libcli11-dev libstb-dev)
+          libeigen3-dev doctest-dev nlohmann-json3-dev libcli11-dev libstb-dev
+          python3-jsonschema)  # validates the bundled lessons against their schema
 if [[ "${1:-}" != "--headless" ]]; then
   packages+=(libimgui-dev libglfw3-dev libgl-dev libepoxy-dev fonts-dejavu-core xvfb xauth xdotool)
 fi

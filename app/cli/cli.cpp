@@ -84,6 +84,21 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   bench_cmd->add_option("--only", bench.only, "Run only cases whose name contains this text");
   bench_cmd->add_option("--seconds", bench.seconds_per_case, "Time spent per case")->check(CLI::Range(0.01, 60.0));
 
+  LessonArgs lesson;
+  CLI::App* lesson_cmd = app.add_subcommand(
+      "lesson", "Bundled lessons: list, show NAME (the resolved setup), check [NAME|FILE|--all] (headless claims)");
+  lesson_cmd->add_option("action", lesson.action, "list, show or check")
+      ->required()
+      ->check(CLI::IsMember({"list", "show", "check"}));
+  lesson_cmd->add_option("name", lesson.name, "A bundled lesson's id or a lesson file");
+  lesson_cmd->add_flag("--all", lesson.all, "check: every bundled lesson");
+  lesson_cmd->add_option("--seeds", lesson.seeds, "check: evaluate every expect on at least N seeds")
+      ->check(CLI::Range(1, 50));
+  lesson_cmd->add_option("--threads", lesson.threads, "Planning threads per lane (results do not depend on it)")
+      ->check(CLI::Range(1, 64));
+  lesson_cmd->add_option("--json", lesson.json_path, "check: write the results as JSON");
+  lesson_cmd->add_option("--junit", lesson.junit_path, "check: write the results as JUnit XML");
+
   ListArgs list;
   CLI::App* list_cmd = app.add_subcommand(
       "list", "Print the registered envs (continuous|discrete) or planners (sampling|tree), one per line");
@@ -116,6 +131,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   }
   if (*bench_cmd) return bench_command(bench);
   if (*list_cmd) return list_command(list);
+  if (*lesson_cmd) return lesson_command(lesson);
 
   if (std::string err = collect_sets(gui_sets, launch.setup.sets); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());

@@ -40,6 +40,18 @@ struct ListArgs {
 // One name per line with its kind ("pendulum continuous", "mcts tree"), or a JSON array.
 int list_command(const ListArgs& args);
 
+// `lesson list`, `lesson show NAME|FILE`, `lesson check [NAME|FILE|--all]` (engine/lesson/).
+struct LessonArgs {
+  std::string action;  // list | show | check
+  std::string name;    // a bundled lesson's id or a file
+  bool all = false;    // check: every bundled lesson
+  int seeds = 1;       // check: at least this many seeds per expect
+  int threads = 2;
+  std::string json_path, junit_path;  // check: reports ("" = none)
+};
+
+int lesson_command(const LessonArgs& args);
+
 // The catalogue printed under --help: every env, planner and parameter with default and range.
 std::string catalog_text();
 
