@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -15,6 +16,11 @@ namespace mbrl {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'B', 'R', 'L', 'N', 'E', 'T', '\0'};
+
+// The largest model the documented ranges allow (16 members, 8 layers of 1024 units, 256 input and
+// 512 output dimensions), in float weights, with room for the header and normalisers.
+constexpr uint64_t kMaxModelBytes =
+    uint64_t(16) * (256 * 1024 + 7 * (1024 * 1024 + 1024) + 1024 * 512 + 512 + 4096) * 4 + (1 << 20);
 
 uint64_t fnv1a(const unsigned char* p, size_t n) {
   uint64_t h = 0xcbf29ce484222325ull;
@@ -101,6 +107,18 @@ std::string save_model(const std::string& path, const Ensemble& ens) {
 
 std::string load_model(const std::string& path, Ensemble& out, const NetSpec* expect, bool same_architecture) {
   const std::string where = "model file '" + path + "'";
+  // What the file is, before a byte is read: a folder, a device (/dev/zero) or a file larger than
+  // any model within the documented ranges is refused without reading it.
+  std::error_code ec;
+  const std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) return "cannot open " + where + ": no such file";
+  if (std::filesystem::is_directory(st)) return where + " is a folder, expected a model file";
+  if (!std::filesystem::is_regular_file(st)) return where + " is not a regular file";
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) return "cannot read the size of " + where + ": " + ec.message();
+  if (size > kMaxModelBytes)
+    return where + " has " + std::to_string(size) + " bytes, more than any model within the documented ranges (" +
+           std::to_string(kMaxModelBytes) + ")";
   std::vector<unsigned char> buf;
   {
     std::ifstream f(path, std::ios::binary);

@@ -138,3 +138,29 @@ TEST_CASE("Corrupt, truncated, foreign or mismatched model files fail clearly an
   std::remove(path.c_str());
   std::remove(bad.c_str());
 }
+
+TEST_CASE("A folder, a device, a missing file or a file larger than any model is refused by name without reading it") {
+  const Ensemble current = make(2, Head::Probabilistic, 5);
+  const std::string dir = tmp_path("a_folder");
+  std::filesystem::create_directories(dir);
+  const std::string huge = tmp_path("huge.bin");
+  {
+    std::ofstream f(huge, std::ios::binary);
+    f.seekp(std::streamoff(3) << 30);  // a sparse 3 GB file
+    f.put('x');
+  }
+  struct Case {
+    std::string path, says;
+  };
+  for (const Case& c : {Case{dir, "is a folder"}, Case{"/dev/zero", "not a regular file"},
+                        Case{tmp_path("missing.bin"), "no such file"}, Case{huge, "more than any model"}}) {
+    Ensemble target = current;
+    const std::string err = load_model(c.path, target);
+    CAPTURE(err);
+    CHECK(err.find(c.path) != std::string::npos);
+    CHECK(err.find(c.says) != std::string::npos);
+    CHECK(same(target, current));
+  }
+  std::filesystem::remove(huge);
+  std::filesystem::remove_all(dir);
+}

@@ -243,3 +243,14 @@ TEST_CASE("the loop takes an initial ensemble only if it fits the system and onl
   REQUIRE(engine->step());
   CHECK(!loop.set_initial_ensemble(fits).empty());
 }
+
+TEST_CASE("run --load-model with a folder or a device exits 2 naming it (it used to abort)") {
+  const fs::path dir = fs::temp_directory_path() / "mbrl_model_folder";
+  fs::create_directories(dir);
+  std::string err;
+  CHECK(run_cli({"run", "--model", "ensemble", "--load-model", dir.string()}, &err) == 2);
+  CHECK_MESSAGE(one_line_naming(err, dir.string()), err);
+  CHECK(run_cli({"run", "--model", "ensemble", "--load-model", "/dev/zero"}, &err) == 2);
+  CHECK_MESSAGE(one_line_naming(err, "/dev/zero"), err);
+  fs::remove_all(dir);
+}
