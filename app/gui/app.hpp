@@ -13,6 +13,7 @@
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
 #include "app/gui/render/world_draw_list.hpp"
+#include "app/gui/render/world_pane.hpp"
 
 struct GLFWwindow;
 
@@ -30,7 +31,7 @@ class App {
   UiState& ui() { return ui_; }
   const SessionView& view() const { return view_; }
   Session& session() { return *session_; }
-  const OverlayStats& overlay_stats() const { return stats_; }
+  const OverlayStats& overlay_stats() const { return pane_.stats(); }
   const Camera& camera() const { return camera_; }
 
  private:
@@ -48,20 +49,7 @@ class App {
   SessionView view_;
   Renderer renderer_;
   Camera camera_;
-  GpuBatch env_batch_, samples_batch_, plan_batch_, trail_batch_;
-  GpuBatch learn_batch_;  // learned-model views over everything else (ghosts), rebuilt every frame
-  SampleRasterizer raster_;
-  ImageLayer image_layer_;  // many samples, rasterised off-thread
-  double raster_next_ = 0;  // glfwGetTime() before which no new rasterisation starts
-  LayerCache plan_layer_;   // the sample overlay, re-rasterised once per plan (or camera move)
-  std::vector<WorldText> texts_;
-  OverlayBuilder overlay_;
-  OverlayStats stats_;
-  // What the cached batches were built from.
-  int64_t plan_built_for_ = -2, trail_built_for_ = -2;
-  size_t trail_len_ = 0;
-  uint64_t overlay_sig_ = 0;
-  double overlay_cost_ = 0, overlay_next_ = 0;  // seconds: last overlay build+render, next allowed
+  WorldPane pane_;
   // History bookkeeping.
   int64_t hist_episode_ = -1;
   size_t hist_steps_ = 0;
