@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     g.seed = o.setup.seed;
     g.threads = o.setup.threads;
     g.model = o.gui_model;
+    g.lesson = o.lesson;
     g.sets = o.setup.sets;
     g.screenshot = o.screenshot;
     g.frames = o.frames;

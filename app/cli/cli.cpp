@@ -1,6 +1,8 @@
 #include "app/cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include "engine/lesson/lesson_library.hpp"
 #include <cstdio>
 
 namespace mbrl {
@@ -87,10 +89,12 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   LessonArgs lesson;
   CLI::App* lesson_cmd = app.add_subcommand(
       "lesson", "Bundled lessons: list, show NAME (the resolved setup), check [NAME|FILE|--all] (headless claims)");
-  lesson_cmd->add_option("action", lesson.action, "list, show or check")
-      ->required()
-      ->check(CLI::IsMember({"list", "show", "check"}));
+  lesson_cmd
+      ->add_option("action", lesson.action,
+                   "list, show NAME, check [NAME|--all], or a lesson's name or file to play it in the window")
+      ->required();
   lesson_cmd->add_option("name", lesson.name, "A bundled lesson's id or a lesson file");
+  lesson_cmd->fallthrough();  // the window's own options (--screenshot, --frames, ...) may follow the lesson
   lesson_cmd->add_flag("--all", lesson.all, "check: every bundled lesson");
   lesson_cmd->add_option("--seeds", lesson.seeds, "check: evaluate every expect on at least N seeds")
       ->check(CLI::Range(1, 50));
@@ -131,7 +135,40 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
   }
   if (*bench_cmd) return bench_command(bench);
   if (*list_cmd) return list_command(list);
-  if (*lesson_cmd) return lesson_command(lesson);
+  if (*lesson_cmd) {
+    if (lesson.action == "list" || lesson.action == "show" || lesson.action == "check") return lesson_command(lesson);
+    // `lesson NAME|FILE`: the window plays it.
+    if (!lesson.name.empty()) {
+      std::fprintf(stderr, "mbrl-playground lesson: unexpected '%s' (play one lesson: lesson NAME|FILE)\n",
+                   lesson.name.c_str());
+      return 2;
+    }
+    Lesson probe;  // a bad name or file fails here, the same way with or without a display
+    if (std::string err = find_lesson(lesson.action, probe); !err.empty()) {
+      std::fprintf(stderr, "mbrl-playground lesson: %s\n", err.c_str());
+      return 2;
+    }
+    launch.lesson = probe.file;
+    launch.setup.threads = lesson.threads;
+    if (std::string err = collect_sets(gui_sets, launch.setup.sets); !err.empty()) {
+      std::fprintf(stderr, "mbrl-playground lesson: %s\n", err.c_str());
+      return 2;
+    }
+    for (const auto& kv : launch.setup.sets)
+      if (kv.first.rfind("gui.", 0) != 0) {
+        std::fprintf(stderr, "mbrl-playground lesson: --set %s: a lesson's setup is in its file (only gui.KEY here)\n",
+                     kv.first.c_str());
+        return 2;
+      }
+    if (!gui) {
+      std::fprintf(stderr,
+                   "mbrl-playground: built without the window (MBRL_BUILD_APP=OFF); check a lesson headless with "
+                   "'mbrl-playground lesson check %s'\n",
+                   lesson.action.c_str());
+      return 1;
+    }
+    return gui(launch);
+  }
 
   if (std::string err = collect_sets(gui_sets, launch.setup.sets); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());

@@ -9,7 +9,8 @@ namespace mbrl {
 
 struct LaunchOptions {
   RunArgs setup;           // env, planner, seed, threads, --set
-  std::string gui_model;  // --model for the window ("" = not given)
+  std::string gui_model;   // --model for the window ("" = not given)
+  std::string lesson;      // `lesson NAME|FILE`: the window plays this lesson ("" = none)
   std::string screenshot;  // save a PNG after `frames` frames and exit
   int frames = 0;
   int perf_frames = 0;          // run N frames and print frame-time percentiles

@@ -11,57 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.hpp"
+#include "engine/lesson/lesson_library.hpp"
 #include "engine/lesson/lesson_player.hpp"
-
-#ifndef MBRL_LESSONS_DIR
-#define MBRL_LESSONS_DIR "assets/lessons"
-#endif
 
 namespace mbrl {
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string lessons_dir() {
-  if (const char* d = std::getenv("MBRL_LESSONS_DIR"); d && *d) return d;
-  return MBRL_LESSONS_DIR;
-}
-
-// Every *.json in the lessons folder but the schema, sorted by file name.
-std::vector<std::string> bundled_files() {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(lessons_dir(), ec)) {
-    const fs::path p = entry.path();
-    if (p.extension() == ".json" && p.filename() != "lesson.schema.json") files.push_back(p.string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// NAME (a bundled lesson's id or file stem) or a path to a lesson file.
-std::string resolve(const std::string& name, Lesson& out) {
-  if (name.find('/') != std::string::npos || (name.size() > 5 && name.substr(name.size() - 5) == ".json"))
-    return load_lesson(name, out);
-  const fs::path direct = fs::path(lessons_dir()) / (name + ".json");
-  if (fs::exists(direct)) return load_lesson(direct.string(), out);
-  for (const std::string& f : bundled_files()) {
-    Lesson l;
-    if (load_lesson(f, l).empty() && l.meta.id == name) {
-      out = std::move(l);
-      return "";
-    }
-  }
-  return "no lesson '" + name + "' (see `mbrl-playground lesson list`, or give a file path)";
-}
-
-std::string number(double x) {
-  if (std::isnan(x)) return "n/a";
-  if (std::isinf(x)) return x > 0 ? "never" : "-inf";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
 
 nlohmann::json json_number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
@@ -91,7 +47,7 @@ std::string xml_escape(const std::string& s) {
 int list() {
   std::map<std::string, std::vector<Lesson>> by_lecture;
   int bad = 0;
-  for (const std::string& f : bundled_files()) {
+  for (const std::string& f : bundled_lesson_files()) {
     Lesson l;
     if (std::string err = load_lesson(f, l); !err.empty()) {
       std::fprintf(stderr, "mbrl-playground lesson list: %s\n", err.c_str());
@@ -111,7 +67,7 @@ int list() {
 
 int show(const std::string& name) {
   Lesson l;
-  if (std::string err = resolve(name, l); !err.empty()) {
+  if (std::string err = find_lesson(name, l); !err.empty()) {
     std::fprintf(stderr, "mbrl-playground lesson show: %s\n", err.c_str());
     return 2;
   }
@@ -146,7 +102,7 @@ int lesson_command(const LessonArgs& args) {
   // check
   std::vector<std::string> names;
   if (args.all) {
-    names = bundled_files();
+    names = bundled_lesson_files();
     if (names.empty()) {
       std::fprintf(stderr, "mbrl-playground lesson check: no lessons in %s\n", lessons_dir().c_str());
       return 2;
@@ -160,7 +116,7 @@ int lesson_command(const LessonArgs& args) {
   std::vector<Lesson> lessons;
   for (const std::string& n : names) {
     Lesson l;
-    if (std::string err = resolve(n, l); !err.empty()) {
+    if (std::string err = find_lesson(n, l); !err.empty()) {
       std::fprintf(stderr, "mbrl-playground lesson check: %s\n", err.c_str());
       return 2;
     }
@@ -180,8 +136,8 @@ int lesson_command(const LessonArgs& args) {
       char seeds[64] = "";
       if (c.seeds > 1) std::snprintf(seeds, sizeof seeds, " (%d of %d seeds, need %g)", c.passes, c.seeds, c.rate);
       std::printf("%s  %s: %s: actual %s, expected %s %s%s%s%s\n", c.pass ? "PASS" : (c.required ? "FAIL" : "warn"),
-                  rep.id.c_str(), c.name.c_str(), number(c.actual).c_str(), compare_symbol(c.cmp),
-                  number(c.expected).c_str(), seeds, c.note.empty() ? "" : " -- ", c.note.c_str());
+                  rep.id.c_str(), c.name.c_str(), format_metric(c.actual).c_str(), compare_symbol(c.cmp),
+                  format_metric(c.expected).c_str(), seeds, c.note.empty() ? "" : " -- ", c.note.c_str());
       jl["checks"].push_back({{"name", c.name},
                               {"pointer", c.pointer},
                               {"actual", json_number(c.actual)},
@@ -197,8 +153,8 @@ int lesson_command(const LessonArgs& args) {
       if (c.pass) {
         junit += "/>\n";
       } else {
-        junit += "><failure message=\"actual " + xml_escape(number(c.actual)) + ", expected " +
-                 xml_escape(compare_symbol(c.cmp)) + " " + xml_escape(number(c.expected)) + "\"/></testcase>\n";
+        junit += "><failure message=\"actual " + xml_escape(format_metric(c.actual)) + ", expected " +
+                 xml_escape(compare_symbol(c.cmp)) + " " + xml_escape(format_metric(c.expected)) + "\"/></testcase>\n";
       }
     }
     junit += "  </testsuite>\n";

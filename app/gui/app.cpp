@@ -41,16 +41,16 @@ std::string App::screenshot(const std::string& path) {
   return save_screenshot(path, w, h);
 }
 
-void App::update_history() {
-  if (hist_episode_ != view_.episode) {
-    hist_episode_ = view_.episode;
+void App::update_history(const SessionView& view) {
+  if (hist_episode_ != view.episode) {
+    hist_episode_ = view.episode;
     hist_steps_ = 0;
     ui_.history.clear();
   }
-  for (; hist_steps_ < view_.costs.size(); ++hist_steps_) ui_.history.record_step(view_.costs[hist_steps_]);
-  if (view_.has_trace && hist_trace_ != view_.trace_version) {
-    hist_trace_ = view_.trace_version;
-    ui_.history.record_plan(view_.trace);
+  for (; hist_steps_ < view.costs.size(); ++hist_steps_) ui_.history.record_step(view.costs[hist_steps_]);
+  if (view.has_trace && hist_trace_ != view.trace_version) {
+    hist_trace_ = view.trace_version;
+    ui_.history.record_plan(view.trace);
   }
 }
 
@@ -385,7 +385,7 @@ void App::render_world(int fb_w, int fb_h) {
   pane_.render(renderer_, camera_, fb_w, fb_h, pal.background, glfwGetTime());
 }
 
-void App::frame(double frame_dt) {
+void App::begin_frame() {
   if (ui_.fonts_dirty) {
     load_fonts(ui_.ui_scale);
     apply_style(ui_.theme, ui_.ui_scale);
@@ -394,6 +394,14 @@ void App::frame(double frame_dt) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+}
+
+void App::frame(double frame_dt) {
+  if (lesson_) {
+    lesson_frame(frame_dt);
+    return;
+  }
+  begin_frame();
 
   session_->advance(frame_dt, ui_.speed, ui_.max_speed);
   session_->sync(view_);
@@ -411,7 +419,7 @@ void App::frame(double frame_dt) {
       }
     }
   }
-  update_history();
+  update_history(view_);
   handle_input();
   layout_and_panels();
   help_window(view_, ui_);

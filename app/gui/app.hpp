@@ -10,6 +10,7 @@
 #include "app/gui/render/overlays.hpp"
 #include "app/gui/render/renderer.hpp"
 #include "app/gui/render/sample_raster.hpp"
+#include "app/gui/lesson_session.hpp"
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
 #include "app/gui/render/world_draw_list.hpp"
@@ -22,6 +23,8 @@ namespace mbrl::gui {
 class App {
  public:
   App(GLFWwindow* window, std::unique_ptr<Session> session, UiState ui);
+  // The window playing a lesson (app_lesson.cpp): one pane per lane, captions, the timeline.
+  App(GLFWwindow* window, std::unique_ptr<LessonSession> lesson, UiState ui);
   bool init(std::string& err);  // shaders
   // Builds and renders one frame into the back buffer (does not swap).
   void frame(double frame_dt);
@@ -30,18 +33,27 @@ class App {
 
   UiState& ui() { return ui_; }
   const SessionView& view() const { return view_; }
-  Session& session() { return *session_; }
+  Session& session() { return *session_; }  // (not in lesson mode)
+  bool lesson_mode() const { return lesson_ != nullptr; }
+  const LessonView& lesson_view() const { return lesson_view_; }
   const OverlayStats& overlay_stats() const { return pane_.stats(); }
   const Camera& camera() const { return camera_; }
 
  private:
-  void update_history();
+  void begin_frame();  // fonts (after a scale change), then a new ImGui frame
+  void update_history(const SessionView& view);
   void handle_input();
   void layout_and_panels();
   void world_overlays_ui();
   void tree_panel(const MctsTrace* tree);
   void build_world();
   void render_world(int fb_w, int fb_h);
+  // Lesson mode.
+  void lesson_frame(double frame_dt);
+  void lesson_input();
+  UiState lesson_ui() const;
+  void lesson_column(float width, float height);
+  void lesson_band(float x, float y, float w, float h);
 
   GLFWwindow* window_;
   std::unique_ptr<Session> session_;
@@ -64,6 +76,11 @@ class App {
   bool left_down_ = false, dragging_ = false;
   P2 press_screen_{0, 0}, last_world_{0, 0};
   bool have_world_rect_ = false;
+  // Lesson mode (null: the normal window).
+  std::unique_ptr<LessonSession> lesson_;
+  LessonView lesson_view_;
+  std::vector<WorldPane> lane_panes_;
+  std::vector<Camera> lane_cameras_;
 };
 
 }  // namespace mbrl::gui

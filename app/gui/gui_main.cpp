@@ -13,6 +13,7 @@
 
 #include "engine/setup.hpp"
 #include "app/gui/app.hpp"
+#include "engine/lesson/lesson.hpp"
 #include "app/gui_params.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"
@@ -65,6 +66,20 @@ double total_cost(const SessionView& v) {
 void write_sidecar(const std::string& path, App& app) {
   FILE* f = std::fopen(path.c_str(), "w");
   if (!f) return;
+  if (app.lesson_mode()) {  // where the lesson is, and each lane's progress
+    const LessonView& v = app.lesson_view();
+    int passed = 0;
+    for (const CheckOutcome& c : v.checks) passed += c.pass;
+    std::string lane_steps;
+    for (const SessionView& lane : v.lanes) lane_steps += (lane_steps.empty() ? "" : ", ") + std::to_string(lane.step);
+    std::fprintf(f,
+                 "{\"lesson_position\": %zu, \"lesson_steps\": %zu, \"lesson_finished\": %d, \"lanes\": %zu, "
+                 "\"lane_steps\": [%s], \"caption_chars\": %zu, \"checks\": %zu, \"checks_passed\": %d}\n",
+                 v.position, v.steps, int(v.finished), v.lanes.size(), lane_steps.c_str(), v.caption.size(),
+                 v.checks.size(), passed);
+    std::fclose(f);
+    return;
+  }
   const Viewport& vp = app.camera().viewport();
   int w = 0, h = 0;
   glfwGetFramebufferSize(glfwGetCurrentContext(), &w, &h);
@@ -178,7 +193,16 @@ int gui_main(const GuiOptions& opts) {
   const bool explicit_setup = opts.explicit_setup || opts.env != "pendulum" || opts.planner != "mppi" ||
                               !cfg.setup.sets.empty() || !opts.model.empty();
   std::unique_ptr<Session> session;
-  if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
+  std::unique_ptr<LessonSession> lesson;
+  if (!opts.lesson.empty()) {  // a lesson: its own setup, nothing restored
+    Lesson l;
+    if (const std::string e = load_lesson(opts.lesson, l); !e.empty()) {
+      std::fprintf(stderr, "mbrl-playground: %s\n", e.c_str());
+      return 2;
+    }
+    // Scripted runs (screenshots, timings) play through pauses and questions by themselves.
+    lesson = std::make_unique<LessonSession>(l, opts.threads, std::min(ui.trace_cap, 300), scripted);
+  } else if (!explicit_setup && !settings.env.empty() && !settings.planner.empty()) {
     std::vector<std::string> notes;
     if (std::optional<SessionConfig> restored = restored_config(cfg, settings, settings_path, notes)) {
       try {
@@ -199,7 +223,7 @@ int gui_main(const GuiOptions& opts) {
   bool no_display = false;
   GLFWwindow* window = nullptr;
   // Validate the setup before touching the display, so bad flags fail the same way everywhere.
-  if (!session) {
+  if (!session && !lesson) {
     try {
       session = std::make_unique<Session>(cfg);
     } catch (const std::exception& e) {
@@ -221,9 +245,9 @@ int gui_main(const GuiOptions& opts) {
 
   int exit_code = 0;
   {
-    if (start_paused) session->set_playing(false);
-    if (stop_at > 0) session->set_stop_at(stop_at);
-    App app(window, std::move(session), std::move(ui));
+    if (session && start_paused) session->set_playing(false);
+    if (session && stop_at > 0) session->set_stop_at(stop_at);
+    App app = lesson ? App(window, std::move(lesson), std::move(ui)) : App(window, std::move(session), std::move(ui));
     if (!app.init(err)) {
       std::fprintf(stderr, "mbrl-playground: %s\n", err.c_str());
       close_window(window);
@@ -248,7 +272,7 @@ int gui_main(const GuiOptions& opts) {
       const double cpu1 = thread_cpu_ms();
       const auto c1 = std::chrono::steady_clock::now();
       ++frame;
-      if (app.session().behind()) ++behind_frames;
+      if (!app.lesson_mode() && app.session().behind()) ++behind_frames;
       if (frame > 1) {  // the first frame builds the font atlas and compiles shaders
         stats.add(std::chrono::duration<double, std::milli>(c1 - c0).count());
         cpu_stats.add(cpu1 - cpu0);
@@ -283,7 +307,7 @@ int gui_main(const GuiOptions& opts) {
           (long long)(v.trace_version + 1), v.env_name.c_str(), v.planner_name.c_str(), total_cost(v));
       std::fflush(stdout);
     }
-    if (use_settings && !scripted) {
+    if (use_settings && !scripted && !app.lesson_mode()) {  // a lesson's setup is the lesson's, not the user's
       Settings out = settings;
       glfwGetWindowSize(window, &out.width, &out.height);
       const UiState& u = app.ui();

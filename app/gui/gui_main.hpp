@@ -13,7 +13,8 @@ struct GuiOptions {
   std::string env = "pendulum", planner = "mppi";
   uint64_t seed = 0;
   int threads = 2;
-  std::string model;  // --model true|nn|ensemble ("" = not given: true, or the last session's)
+  std::string model;   // --model true|nn|ensemble ("" = not given: true, or the last session's)
+  std::string lesson;  // play this lesson (a bundled lesson's name or a file; "" = the normal window)
   std::vector<std::pair<std::string, std::string>> sets;  // --set KEY=VALUE (planner, env or mpc keys)
   std::string screenshot;                                 // save the window as PNG after `frames` frames and exit
   int frames = 0;               // frames to render before the screenshot (0: 120 when screenshot is set)

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "app/gui/engine_view.hpp"
 #include "core/mcts/mcts.hpp"
 
 namespace mbrl::gui {
@@ -16,11 +17,6 @@ namespace {
 double now_s() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-float env_dt(const Env& env) {
-  const ParamSet p = env.params();
-  const int i = p.index_of("dt");
-  return i >= 0 && p.values[size_t(i)] > 0 ? float(p.values[size_t(i)]) : 0.05f;
 }
 }  // namespace
 
@@ -64,49 +60,9 @@ void Session::post(Command c) {
 // ---- worker side -------------------------------------------------------------------------
 
 void Session::publish(Sim& s, bool everything) {
-  Engine& e = *s.engine;
-  std::shared_ptr<const Env> env_copy;
-  ParamTree params;
-  if (everything) {
-    env_copy = e.env().clone();
-    params = e.params();
-  }
-  LearnStatus status = e.learner() ? e.learner()->status() : LearnStatus{};
-  std::lock_guard lk(mu_);
-  SessionView& sh = shared_;
-  if (sh.episode != e.episode()) {  // a new episode: its history restarts
-    sh.episode = e.episode();
-    sh.states.clear();
-    sh.actions.clear();
-    sh.costs.clear();
-    sh.has_trace = false;
-    s.published_states = 0;
-    budget_ = 0;
-  }
-  for (size_t i = s.published_states; i < e.states().size(); ++i) sh.states.push_back(e.states()[i]);
-  for (size_t i = sh.actions.size(); i < e.actions().size(); ++i) sh.actions.push_back(e.actions()[i]);
-  for (size_t i = sh.costs.size(); i < e.costs().size(); ++i) sh.costs.push_back(e.costs()[i]);
-  s.published_states = e.states().size();
-  if (!sh.states.empty()) sh.states.back() = e.state();  // a click or drag edits the current state
-  sh.step = e.step_index();
-  sh.state = e.state();
-  sh.seed = e.seed();
-  sh.learned = e.learned();
-  sh.model_kind = e.model_kind();
-  sh.learn = std::move(status);
-  if (!everything) return;
-  sh.env = std::move(env_copy);
-  ++sh.env_version;
-  dt_ = env_dt(*sh.env);
-  sh.env_name = e.env_name();
-  sh.planner_name = e.planner_name();
-  sh.planner_params = *params.find("planner");
-  sh.env_params = *params.find("env");
-  sh.mpc_params = *params.find("mpc");
-  ++sh.params_version;
-  sh.model_params = *params.find("model");
-  sh.loop_params = *params.find("loop");
-  ++sh.learn_params_version;
+  std::lock_guard lk(mu_);  // the env copy and the parameter sets are small
+  if (copy_engine_view(*s.engine, shared_, s.published_states, everything)) budget_ = 0;
+  if (everything) dt_ = shared_.dt;
 }
 
 void Session::report(const std::string& err) {
@@ -225,55 +181,9 @@ void Session::worker() {
 
 void Session::sync(SessionView& v) {
   std::lock_guard lk(mu_);
-  const SessionView& sh = shared_;
-  if (v.episode != sh.episode) {
-    v.episode = sh.episode;
-    v.states.clear();
-    v.actions.clear();
-    v.costs.clear();
-  }
-  v.seed = sh.seed;
-  v.step = sh.step;
-  v.state = sh.state;
-  for (size_t i = v.states.size(); i < sh.states.size(); ++i) v.states.push_back(sh.states[i]);
-  if (!v.states.empty() && !sh.states.empty()) v.states.back() = sh.states.back();
-  for (size_t i = v.actions.size(); i < sh.actions.size(); ++i) v.actions.push_back(sh.actions[i]);
-  for (size_t i = v.costs.size(); i < sh.costs.size(); ++i) v.costs.push_back(sh.costs[i]);
-  if (v.env_version != sh.env_version) {
-    v.env_version = sh.env_version;
-    v.env = sh.env;
-    v.dt = dt_;
-  }
-  v.env_name = sh.env_name;
-  v.planner_name = sh.planner_name;
-  if (v.trace_version != sh.trace_version) {
-    v.trace_version = sh.trace_version;
-    v.trace = sh.trace;  // copy: the worker may swap shared_.trace at the next plan
-    v.fan = sh.fan;
-  }
-  v.has_trace = sh.has_trace;
-  if (v.params_version != sh.params_version) {
-    v.params_version = sh.params_version;
-    v.planner_params = sh.planner_params;
-    v.mpc_params = sh.mpc_params;
-    v.env_params = sh.env_params;
-  }
-  v.mcts_caption = sh.mcts_caption;
-  v.learned = sh.learned;
-  v.model_kind = sh.model_kind;
-  v.learn = sh.learn;
-  if (v.learn_params_version != sh.learn_params_version) {
-    v.learn_params_version = sh.learn_params_version;
-    v.model_params = sh.model_params;
-    v.loop_params = sh.loop_params;
-  }
+  sync_view(shared_, v);
   v.planning = worker_planning_;
   v.planning_for_s = worker_planning_ ? now_s() - plan_started_ : 0.0;
-  v.last_plan_ms = sh.last_plan_ms;
-  if (v.message_version != sh.message_version) {
-    v.message_version = sh.message_version;
-    v.message = sh.message;
-  }
 }
 
 void Session::advance(double frame_dt, double speed, bool max_speed) {

@@ -2,6 +2,7 @@
 #include "engine/lesson/lesson_metrics.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 
 #include "core/mcts/mcts_trace.hpp"
@@ -51,6 +52,14 @@ double plan_spread(Engine& e, int probes, std::string& why) {
   return std::sqrt(var);
 }
 }  // namespace
+
+std::string format_metric(double x) {
+  if (std::isnan(x)) return "n/a";
+  if (std::isinf(x)) return x > 0 ? "never" : "-inf";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
 
 bool is_metric(const std::string& name) {
   for (const auto& n : names())

@@ -30,6 +30,8 @@
 namespace mbrl {
 
 bool is_metric(const std::string& name);
+// A metric's value for people: 4 significant digits, "never" for +inf, "n/a" for NaN.
+std::string format_metric(double x);
 std::string metric_names();  // "cost, mean_cost, ..." for messages
 
 // What a lane's engine did, recorded after every step for the metrics the engine does not keep.

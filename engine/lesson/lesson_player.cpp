@@ -6,8 +6,8 @@
 
 namespace mbrl {
 
-LessonPlayer::LessonPlayer(const Lesson& lesson, uint64_t seed_offset, int threads)
-    : lesson_(lesson), seed_offset_(seed_offset), threads_(threads) {
+LessonPlayer::LessonPlayer(const Lesson& lesson, uint64_t seed_offset, int threads, int trace_cap)
+    : lesson_(lesson), seed_offset_(seed_offset), threads_(threads), trace_cap_(trace_cap) {
   restart();
 }
 
@@ -17,6 +17,7 @@ void LessonPlayer::restart() {
   frozen_.assign(lesson_.lanes.size(), false);
   EngineOptions o;
   o.threads = threads_;
+  o.trace_cap = trace_cap_;
   for (const LessonLane& lane : lesson_.lanes) {
     EngineSetup s = lane.setup;
     s.seed += seed_offset_;

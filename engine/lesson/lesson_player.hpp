@@ -26,8 +26,9 @@ struct CheckOutcome {
 
 class LessonPlayer {
  public:
-  // `seed_offset` moves every lane's seed (lesson check's --seeds); `threads` per lane engine.
-  LessonPlayer(const Lesson& lesson, uint64_t seed_offset = 0, int threads = 2);
+  // `seed_offset` moves every lane's seed (lesson check's --seeds); `threads` per lane engine;
+  // `trace_cap`: samples kept per plan trace for drawing (the window; never changes a result).
+  LessonPlayer(const Lesson& lesson, uint64_t seed_offset = 0, int threads = 2, int trace_cap = 0);
   void restart();                           // every lane at the lesson's start, position 0, no caption, no checks
   size_t position() const { return pos_; }  // the next timeline step
   bool finished() const { return pos_ >= lesson_.timeline.size(); }
@@ -59,7 +60,7 @@ class LessonPlayer {
 
   const Lesson& lesson_;
   uint64_t seed_offset_;
-  int threads_;
+  int threads_, trace_cap_;
   std::vector<std::unique_ptr<Engine>> engines_;
   std::vector<LaneRecord> records_;
   std::vector<bool> frozen_;

@@ -6,6 +6,8 @@
 #   gui_run.sh nodisplay  BIN                                 no display: one line, exit 2
 #   gui_run.sh replay     BIN ENV PLANNER                     the window's episode = the headless run's
 #   gui_run.sh learned    BIN CHECKER MIN OUT.png FRAMES [args...]  learned model: trained, planned, drawn
+#   gui_run.sh lesson     BIN OUT.png NAME LANES              a lesson plays to its end in the window: every
+#                         lane drawn, a caption shown, every check passed (sidecar OUT.png.json)
 #   gui_run.sh registry   SHARD SHARDS BIN CHECKER OUT_DIR    shard SHARD (1..SHARDS) of every continuous
 #                         env x sampling planner and discrete env x tree planner from `BIN list`, each
 #                         played and checked as by `screenshot`
@@ -32,6 +34,22 @@ case "$mode" in
       --set gui.max_speed=1 --set gui.stop_at=25 "$@" || fail "the app exited with $?"
     [ -s "$out" ] || fail "no screenshot written to $out"
     "$check" "$out" "$min" || exit 1
+    ;;
+  lesson)
+    bin=$1 out=$2 name=$3 lanes=$4
+    mkdir -p "$(dirname "$out")"
+    rm -f "$out" "$out.json"
+    # Scripted: pauses and questions go on by themselves; runs as fast as planning allows.
+    $XVFB "$SCREEN" "$bin" lesson "$name" --settings "$out.settings.json" --screenshot "$out" --frames 900 \
+      --set gui.max_speed=1 || fail "the app exited with $?"
+    [ -s "$out" ] || fail "no screenshot written to $out"
+    side=$(cat "$out.json")
+    echo "$side"
+    field() { echo "$side" | sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p"; }
+    [ "$(field lanes)" = "$lanes" ] || fail "expected $lanes lanes drawn: $side"
+    [ "$(field lesson_finished)" = 1 ] || fail "the lesson did not play to its end in 900 frames: $side"
+    [ "$(field caption_chars)" -gt 0 ] || fail "no caption shown: $side"
+    [ "$(field checks)" -gt 0 ] && [ "$(field checks)" = "$(field checks_passed)" ] || fail "checks: $side"
     ;;
   slowplan)
     bin=$1 dir=$2

@@ -68,3 +68,15 @@ add_test(NAME "gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, p
                  --set gui.max_speed=1 --set gui.stop_at=200 --set loop.random_episodes=2 --set loop.random_steps=40 --set model.epochs=10)
 set_tests_properties("gui: hill x mppi through a learned ensemble (MBRL v1.5) trains, plans and draws"
                      PROPERTIES TIMEOUT 60 LABELS gui)
+
+# Lessons in the window: the bundled two-lane lesson on MPPI's lambda plays to its end, both lanes
+# drawn side by side, its caption shown and its checks passed; a four-lane one (CEM and the horizon).
+add_test(NAME "gui: lesson mppi-lambda plays to its end with both lanes and a caption"
+         COMMAND sh ${MBRL_GUI_RUN} lesson $<TARGET_FILE:mbrl-playground> ${MBRL_GUI_OUT}/lesson-mppi-lambda.png
+                 mppi-lambda 2)
+add_test(NAME "gui: lesson cem-refits-and-horizon plays to its end with four lanes"
+         COMMAND sh ${MBRL_GUI_RUN} lesson $<TARGET_FILE:mbrl-playground> ${MBRL_GUI_OUT}/lesson-cem.png
+                 cem-refits-and-horizon 4)
+set_tests_properties("gui: lesson mppi-lambda plays to its end with both lanes and a caption"
+                     "gui: lesson cem-refits-and-horizon plays to its end with four lanes"
+                     PROPERTIES TIMEOUT 120 LABELS gui)

@@ -138,6 +138,8 @@ void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camer
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layer.tex_, 0);
     layer.w_ = w, layer.h_ = h;
   }
+  const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);  // a pane's clip is in window pixels, not layer ones
+  glDisable(GL_SCISSOR_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, layer.fbo_);
   glViewport(0, 0, w, h);
   glClearColor(0, 0, 0, 0);
@@ -151,6 +153,7 @@ void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camer
   set_uniforms(cam.scale(), o, float(w), float(h));
   if (!b.cpu.empty()) draw_runs(b);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (scissor) glEnable(GL_SCISSOR_TEST);
   layer.key_ = key;
   layer.cam_[0] = cam.pixels_per_unit(), layer.cam_[1] = o.x(), layer.cam_[2] = o.y();
 }

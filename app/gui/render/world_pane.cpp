@@ -99,6 +99,14 @@ void WorldPane::build(const SessionView& view_, const UiState& ui_, const Camera
 
 void WorldPane::render(Renderer& renderer_, const Camera& camera_, int fb_w, int fb_h, Rgba background, double now) {
   renderer_.clear_viewport(camera_, background);
+  // Everything stays inside this pane (lanes sit side by side).
+  // (Compositing a cached layer resets the clip, so it is set again before each draw.)
+  const Viewport& vp_clip = camera_.viewport();
+  auto clip = [&] {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(GLint(vp_clip.x), GLint(vp_clip.y), GLsizei(vp_clip.w), GLsizei(vp_clip.h));
+  };
+  clip();
   renderer_.draw(env_batch_, camera_, float(fb_w), float(fb_h));
   const uint64_t key = overlay_sig_ * 0x9E3779B97F4A7C15ull ^ uint64_t(plan_built_for_);
   const bool rebuilt = samples_batch_.dirty();
@@ -128,14 +136,18 @@ void WorldPane::render(Renderer& renderer_, const Camera& camera_, int fb_w, int
     samples_batch_.mark_clean();
     renderer_.composite_image(image_layer_, camera_, float(fb_w), float(fb_h));
   }
+  clip();
   renderer_.draw(plan_batch_, camera_, float(fb_w), float(fb_h));
   if (rebuilt) {
     const double now = glfwGetTime();
     overlay_cost_ += now - t0;
     overlay_next_ = now + 3.0 * overlay_cost_;
   }
+  clip();
   renderer_.draw(trail_batch_, camera_, float(fb_w), float(fb_h));
+  clip();
   renderer_.draw(learn_batch_, camera_, float(fb_w), float(fb_h));
+  glDisable(GL_SCISSOR_TEST);
 }
 
 }  // namespace mbrl::gui

@@ -71,7 +71,7 @@ std::unique_ptr<Engine> trained(const std::string& env, const std::string& versi
 
 }  // namespace
 
-TEST_CASE("background loop: random data, then the first model with its evaluation; a diverging retraining keeps it") {
+TEST_CASE("background loop: random data, then the first model with its evaluation, a diverging retraining keeps it") {
   auto e = live("pendulum", "v1.5",
                 {{"model.members", "3"},
                  {"model.epochs", "5"},
@@ -113,7 +113,7 @@ TEST_CASE("background loop: random data, then the first model with its evaluatio
   CHECK(e->learner()->model_params().get("members") == 3);
 }
 
-TEST_CASE("background loop: v0.5 adds no data and never retrains; v1.0 retrains when an episode ends; v1.5 every N") {
+TEST_CASE("background loop: v0.5 adds no data and never retrains, v1.0 retrains when an episode ends, v1.5 every N") {
   {
     auto e = trained("pendulum", "v0.5");
     steps(*e, 60);
@@ -153,7 +153,7 @@ TEST_CASE("background loop: with no random episodes it plans through the untrain
   CHECK(e->learner()->status().version == 0);
 }
 
-TEST_CASE("background loop: save, then load into a new session through an event; bad files change nothing") {
+TEST_CASE("background loop: save, then load into a new session through an event, bad files change nothing") {
   auto saved = trained("pendulum", "v1.5");
   const std::string dir = std::filesystem::temp_directory_path() / ("mbrl-engine-model-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

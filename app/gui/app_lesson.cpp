@@ -1,0 +1,324 @@
+// The window playing a lesson: one world pane per lane side by side under one framing, the lane's
+// label on each, a caption band (projector-sized) with the lanes' metrics table under the panes,
+// and a lesson column: title, goal, a progress strip of the timeline, Back / Next / Restart,
+// playback speed, the checks so far. Keys: Right / Space / PageDown next (a presentation clicker
+// sends these), Left / PageUp back a stop, R the lesson's start, T theme, Tab hide the UI, F12 PNG.
+#include <algorithm>
+#include <cmath>
+#include <cfloat>
+#include <cstdio>
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include "app/gui/app.hpp"
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/param_widgets.hpp"
+#include "app/gui/panels/style.hpp"
+#include "app/gui/render/screenshot.hpp"
+
+namespace mbrl::gui {
+
+namespace {
+ImU32 imcol(Rgba c) { return pack_abgr(c); }
+
+// "#RRGGBB" or the Okabe-Ito palette by lane index.
+Rgba lane_color(const std::string& hex, size_t i) {
+  static const unsigned kOkabeIto[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7};
+  unsigned v = kOkabeIto[i % 4];
+  if (hex.size() == 7 && hex[0] == '#') v = unsigned(std::strtoul(hex.c_str() + 1, nullptr, 16));
+  return detail::hex(v);
+}
+
+bool listed(const std::vector<std::string>& v, const std::string& name) {
+  return std::find(v.begin(), v.end(), name) != v.end();
+}
+}  // namespace
+
+App::App(GLFWwindow* window, std::unique_ptr<LessonSession> lesson, UiState ui)
+    : window_(window), ui_(std::move(ui)), lesson_(std::move(lesson)) {
+  if (!lesson_->lesson().ui.theme.empty())
+    ui_.theme = lesson_->lesson().ui.theme == "dark" ? Theme::Dark : Theme::Projector;
+  lane_panes_ = std::vector<WorldPane>(lesson_->lesson().lanes.size());
+  lane_cameras_.resize(lane_panes_.size());
+}
+
+void App::lesson_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantCaptureKeyboard) return;
+  auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+  if (pressed(GLFW_KEY_RIGHT) || pressed(GLFW_KEY_SPACE) || pressed(GLFW_KEY_PAGE_DOWN)) lesson_->next();
+  if (pressed(GLFW_KEY_LEFT) || pressed(GLFW_KEY_PAGE_UP)) lesson_->back();
+  if (pressed(GLFW_KEY_R)) lesson_->restart();
+  if (pressed(GLFW_KEY_T)) {
+    ui_.theme = ui_.theme == Theme::Dark ? Theme::Projector : Theme::Dark;
+    ui_.fonts_dirty = true;
+  }
+  if (pressed(GLFW_KEY_TAB)) ui_.hide_ui = !ui_.hide_ui;
+  if (pressed(GLFW_KEY_F12)) ui_.screenshot_requested = true;
+}
+
+// Overlays as the lesson sets them: its ui.overlays (all others off when it names any), then the
+// overlay steps played so far.
+UiState App::lesson_ui() const {
+  UiState u = ui_;
+  Overlays& o = u.overlays;
+  auto set = [&](const std::string& name, bool on) {
+    if (name == "samples") o.samples = on;
+    if (name == "elites") o.elites = on;
+    if (name == "mean_plan") o.mean_plan = on;
+    if (name == "best") o.best = on;
+    if (name == "trail") o.trail = on;
+    if (name == "fan") u.learn.fan = on;
+    if (name == "ghosts") u.learn.ghosts = on;
+  };
+  if (!lesson_->lesson().ui.overlays.empty())
+    for (const char* n : {"samples", "elites", "mean_plan", "best", "trail", "fan", "ghosts"}) set(n, false);
+  for (const std::string& n : lesson_view_.overlays_shown) set(n, true);
+  for (const std::string& n : lesson_view_.overlays_hidden) set(n, false);
+  return u;
+}
+
+void App::lesson_column(float width, float height) {
+  const Lesson& l = lesson_->lesson();
+  const LessonView& v = lesson_view_;
+  const float fs = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin("##lesson", nullptr, fixed)) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::SetWindowFontScale(1.15f);
+    ImGui::TextUnformatted(l.meta.title.c_str());
+    ImGui::SetWindowFontScale(1.f);
+    ImGui::TextDisabled("lecture %s: %s", l.meta.lecture.c_str(), l.meta.topic.c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted(l.meta.goal.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+    // The progress strip: one cell per timeline step, stops (pauses, questions) taller.
+    {
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float w = ImGui::GetContentRegionAvail().x, h = fs * 0.9f;
+      const size_t n = std::max<size_t>(1, v.steps);
+      const float cell = w / float(n);
+      const ThemePalette& pal = palette(ui_.theme);
+      for (size_t k = 0; k < n && k < l.timeline.size(); ++k) {
+        const LessonStep::Op op = l.timeline[k].op;
+        const bool stop = op == LessonStep::Op::Pause || op == LessonStep::Op::Question;
+        const float x0 = p.x + cell * float(k), x1 = x0 + std::max(1.f, cell - 1.f);
+        const float y0 = p.y + (stop ? 0.f : h * 0.35f);
+        const Rgba c = k < v.position ? pal.executed : (k == v.position ? pal.best_sample : pal.grid);
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, p.y + h), imcol(c));
+      }
+      ImGui::Dummy(ImVec2(w, h));
+      ImGui::TextDisabled("step %zu of %zu%s", std::min(v.position + 1, v.steps), v.steps,
+                          v.finished ? " (the end)"
+                          : v.busy   ? " (replaying...)"
+                                     : "");
+    }
+    const float bw = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
+    if (ImGui::Button("< Back", ImVec2(bw, 0))) lesson_->back();
+    item_tooltip("Left / PageUp: back to the previous stop (replayed from the lesson's start)");
+    ImGui::SameLine();
+    if (ImGui::Button(v.waiting ? "Next >" : "Skip >", ImVec2(bw, 0))) lesson_->next();
+    item_tooltip("Right / Space / PageDown: on past a pause; during a run, finish it now");
+    ImGui::SameLine();
+    if (ImGui::Button("Restart", ImVec2(bw, 0))) lesson_->restart();
+    item_tooltip("R: back to the lesson's start (its own setup, not the factory defaults)");
+    ImGui::SetNextItemWidth(-1.f);
+    ImGui::SliderFloat("##speed", &ui_.speed, 0.1f, 4.f, "%.2fx real time", ImGuiSliderFlags_Logarithmic);
+    ImGui::Checkbox("as fast as planning allows", &ui_.max_speed);
+    ImGui::Separator();
+    ImGui::TextUnformatted("Lanes");
+    for (size_t i = 0; i < l.lanes.size(); ++i) {
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + fs * 0.8f, p.y + fs * 0.8f),
+                                                imcol(lane_color(l.lanes[i].color, i)));
+      ImGui::Dummy(ImVec2(fs, fs * 0.8f));
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s  (%s, %s)", l.lanes[i].label.c_str(), l.lanes[i].setup.planner.c_str(),
+                         l.lanes[i].setup.model.c_str());
+    }
+    if (!v.checks.empty()) {
+      ImGui::Separator();
+      ImGui::TextUnformatted("Checks");
+      for (const CheckOutcome& c : v.checks) {
+        ImGui::PushTextWrapPos(0.f);
+        ImGui::TextColored(c.pass ? ImVec4(0.f, 0.62f, 0.45f, 1.f) : ImVec4(0.84f, 0.37f, 0.f, 1.f), "%s %s",
+                           c.pass ? "pass" : "FAIL", c.name.c_str());
+        ImGui::TextDisabled("  %s %s %s", format_metric(c.actual).c_str(), compare_symbol(c.cmp),
+                            format_metric(c.expected).c_str());
+        ImGui::PopTextWrapPos();
+      }
+    }
+  }
+  ImGui::End();
+}
+
+void App::lesson_band(float x, float y, float w, float h) {
+  const Lesson& l = lesson_->lesson();
+  const LessonView& v = lesson_view_;
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin("##caption", nullptr, fixed)) {
+    // The metrics table of the lanes, then the caption in projector size.
+    if (ImGui::BeginTable("##lanes", 4, ImGuiTableFlags_SizingStretchProp)) {
+      for (size_t i = 0; i < v.lanes.size() && i < l.lanes.size(); ++i) {
+        const SessionView& lane = v.lanes[i];
+        double cost = 0;
+        for (float c : lane.costs) cost += c;
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        const Rgba c = lane_color(l.lanes[i].color, i);
+        ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1.f), "%s", l.lanes[i].label.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("step %lld", (long long)lane.step);
+        ImGui::TableSetColumnIndex(2);
+        ImGui::Text("cost %.1f", cost);
+        ImGui::TableSetColumnIndex(3);
+        if (lane.learned)
+          ImGui::TextUnformatted(lane.learn.headline.c_str());
+        else if (i < v.frozen.size() && v.frozen[i])
+          ImGui::TextUnformatted("done: its condition holds");
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::SetWindowFontScale(1.45f);
+    ImGui::TextUnformatted(v.caption.empty() ? l.meta.goal.c_str() : v.caption.c_str());
+    ImGui::SetWindowFontScale(1.f);
+    // The last question's answer, once a run has followed it.
+    if (v.question >= 0 && v.revealed && size_t(v.question) < l.timeline.size()) {
+      const LessonStep& q = l.timeline[size_t(v.question)];
+      const int chosen = size_t(v.question) < v.chosen.size() ? v.chosen[size_t(v.question)] : -1;
+      ImGui::TextColored(ImVec4(0.f, 0.62f, 0.45f, 1.f), "Answer: %s%s", q.choices[size_t(q.answer)].c_str(),
+                         chosen < 0           ? ""
+                         : chosen == q.answer ? " (your prediction)"
+                                              : " (not your prediction)");
+      if (!q.explain.empty()) ImGui::TextUnformatted(q.explain.c_str());
+    }
+    if (v.waiting && v.position < l.timeline.size() && l.timeline[v.position].op == LessonStep::Op::Pause) {
+      const LessonStep& p = l.timeline[v.position];
+      ImGui::TextDisabled("%s%sSpace or Right to go on", p.text.c_str(), p.text.empty() ? "" : "  -  ");
+    }
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
+  // A question: predict, then observe.
+  if (v.waiting && v.position < l.timeline.size() && l.timeline[v.position].op == LessonStep::Op::Question) {
+    const LessonStep& q = l.timeline[v.position];
+    ImGui::SetNextWindowPos(ImVec2(x + w * 0.5f, y * 0.45f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(w * 0.8f, ImGui::GetFontSize() * 34.f), 0.f));
+    if (ImGui::Begin("Predict", nullptr,
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize |
+                         ImGuiWindowFlags_NoMove)) {
+      ImGui::PushTextWrapPos(0.f);
+      ImGui::SetWindowFontScale(1.3f);
+      ImGui::TextUnformatted(q.text.c_str());
+      ImGui::SetWindowFontScale(1.f);
+      ImGui::PopTextWrapPos();
+      for (size_t c = 0; c < q.choices.size(); ++c) {
+        ImGui::PushID(int(c));
+        if (ImGui::Button(q.choices[c].c_str(), ImVec2(-1.f, 0.f))) lesson_->choose(int(c));
+        ImGui::PopID();
+      }
+      ImGui::TextDisabled("The answer shows after the next run.");
+    }
+    ImGui::End();
+  }
+}
+
+void App::lesson_frame(double frame_dt) {
+  begin_frame();
+  lesson_->advance(frame_dt, ui_.speed, ui_.max_speed);
+  lesson_->sync(lesson_view_);
+  if (!lesson_view_.lanes.empty()) update_history(lesson_view_.lanes[0]);  // the plots follow the first lane
+  lesson_input();
+
+  ImGuiIO& io = ImGui::GetIO();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y, fs = ImGui::GetFontSize();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
+  const float left = ui_.hide_ui ? 0.f : std::clamp(fs * 21.f, 260.f, W * 0.28f);
+  const bool plots = !ui_.hide_ui && listed(lesson_view_.panels_shown, "plots");
+  const float right = plots ? std::clamp(fs * 22.f, 260.f, W * 0.26f) : 0.f;
+  // The band under the panes: a row per lane, then up to three lines of caption in projector size.
+  const float lanes_h = fs * 1.35f * float(lesson_->lesson().lanes.size());
+  const float band = ui_.hide_ui ? 0.f : std::clamp(lanes_h + fs * 6.f, 120.f, H * 0.45f);
+  const float world_w = std::max(1.f, W - left - right), world_h = std::max(1.f, H - band);
+  if (!ui_.hide_ui) lesson_column(left, H);
+  if (plots && !lesson_view_.lanes.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(W - right, 0));
+    ImGui::SetNextWindowSize(ImVec2(right, H));
+    if (ImGui::Begin("##lesson_plots", nullptr,
+                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings)) {
+      ImGui::Text("Plots: %s", lesson_->lesson().lanes[0].label.c_str());
+      ImGui::Separator();
+      plots_panel(lesson_view_.lanes[0], ui_);
+    }
+    ImGui::End();
+  }
+  if (!ui_.hide_ui) lesson_band(left, world_h, world_w, band);
+
+  // One pane per lane, side by side, each framing its env's default view.
+  const UiState u = lesson_ui();
+  const size_t n = lane_panes_.size();
+  const float gap = 3.f, pane_w = (world_w - gap * float(n - 1)) / float(n);
+  const double now = glfwGetTime();
+  ImDrawList* fg = ImGui::GetForegroundDrawList();
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  for (size_t i = 0; i < n && i < lesson_view_.lanes.size(); ++i) {
+    const SessionView& lane = lesson_view_.lanes[i];
+    const float x = left + float(i) * (pane_w + gap);
+    Camera& cam = lane_cameras_[i];
+    cam.set_viewport(Viewport{x * sx, band * sy, std::max(1.f, pane_w * sx), std::max(1.f, world_h * sy)}, float(fb_h));
+    if (lane.env) cam.frame(lane.env->world_view());
+    lane_panes_[i].build(lane, u, cam, fb_h, std::nullopt, now);
+    for (const WorldText& t : lane_panes_[i].texts()) {
+      const P2 s = cam.to_screen(t.at);
+      bg->AddText(ImGui::GetFont(), t.size_px * ui_.ui_scale, ImVec2(s.x(), s.y() - t.size_px * ui_.ui_scale),
+                  imcol(t.color), t.text.c_str());
+    }
+    const LessonLane& info = lesson_->lesson().lanes[i];
+    const Rgba c = lane_color(info.color, i);
+    fg->AddRectFilled(ImVec2(x, 0), ImVec2(x + pane_w, fs * 0.3f), imcol(c));
+    // The lane's label, wrapped inside its pane (four lanes leave little room each).
+    const float label_px = fs * (n > 2 ? 1.1f : 1.35f), inner = std::max(fs, pane_w - fs * 1.2f);
+    const ImVec2 at(x + fs * 0.6f, fs * 0.6f);
+    fg->AddText(ImGui::GetFont(), label_px, at, imcol(c), info.label.c_str(), nullptr, inner);
+    const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(label_px, FLT_MAX, inner, info.label.c_str());
+    char status[96];
+    std::snprintf(status, sizeof status, "step %lld%s", (long long)lane.step,
+                  i < lesson_view_.frozen.size() && lesson_view_.frozen[i] ? "  (done)" : "");
+    fg->AddText(ImVec2(at.x, at.y + size.y + fs * 0.2f), imcol(palette(ui_.theme).text_dim), status);
+  }
+  ImGui::Render();
+  const ThemePalette& pal = palette(ui_.theme);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(pal.panel.r, pal.panel.g, pal.panel.b, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  for (size_t i = 0; i < n; ++i) lane_panes_[i].render(renderer_, lane_cameras_[i], fb_w, fb_h, pal.background, now);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (ui_.screenshot_requested) {
+    ui_.screenshot_requested = false;
+    const std::string name = timestamped_screenshot_name();
+    const std::string err = screenshot(name);
+    std::fprintf(stderr, "%s\n", err.empty() ? ("saved " + name).c_str() : err.c_str());
+  }
+}
+
+}  // namespace mbrl::gui

@@ -1,0 +1,99 @@
+#include "app/gui/engine_view.hpp"
+
+namespace mbrl::gui {
+
+float env_dt(const Env& env) {
+  const ParamSet p = env.params();
+  const int i = p.index_of("dt");
+  return i >= 0 && p.values[size_t(i)] > 0 ? float(p.values[size_t(i)]) : 0.05f;
+}
+
+bool copy_engine_view(const Engine& e, SessionView& sh, size_t& published, bool everything) {
+  bool restarted = false;
+  if (sh.episode != e.episode()) {  // a new episode: its history restarts
+    sh.episode = e.episode();
+    sh.states.clear();
+    sh.actions.clear();
+    sh.costs.clear();
+    sh.has_trace = false;
+    published = 0;
+    restarted = true;
+  }
+  for (size_t i = published; i < e.states().size(); ++i) sh.states.push_back(e.states()[i]);
+  for (size_t i = sh.actions.size(); i < e.actions().size(); ++i) sh.actions.push_back(e.actions()[i]);
+  for (size_t i = sh.costs.size(); i < e.costs().size(); ++i) sh.costs.push_back(e.costs()[i]);
+  published = e.states().size();
+  if (!sh.states.empty()) sh.states.back() = e.state();  // a click or drag edits the current state
+  sh.step = e.step_index();
+  sh.state = e.state();
+  sh.seed = e.seed();
+  sh.learned = e.learned();
+  sh.model_kind = e.model_kind();
+  sh.learn = e.learner() ? e.learner()->status() : LearnStatus{};
+  if (!everything) return restarted;
+  const ParamTree params = e.params();
+  sh.env = e.env().clone();
+  ++sh.env_version;
+  sh.dt = env_dt(*sh.env);
+  sh.env_name = e.env_name();
+  sh.planner_name = e.planner_name();
+  sh.planner_params = *params.find("planner");
+  sh.env_params = *params.find("env");
+  sh.mpc_params = *params.find("mpc");
+  ++sh.params_version;
+  sh.model_params = *params.find("model");
+  sh.loop_params = *params.find("loop");
+  ++sh.learn_params_version;
+  return restarted;
+}
+
+void sync_view(const SessionView& sh, SessionView& v) {
+  if (v.episode != sh.episode) {
+    v.episode = sh.episode;
+    v.states.clear();
+    v.actions.clear();
+    v.costs.clear();
+  }
+  v.seed = sh.seed;
+  v.step = sh.step;
+  v.state = sh.state;
+  for (size_t i = v.states.size(); i < sh.states.size(); ++i) v.states.push_back(sh.states[i]);
+  if (!v.states.empty() && !sh.states.empty()) v.states.back() = sh.states.back();
+  for (size_t i = v.actions.size(); i < sh.actions.size(); ++i) v.actions.push_back(sh.actions[i]);
+  for (size_t i = v.costs.size(); i < sh.costs.size(); ++i) v.costs.push_back(sh.costs[i]);
+  if (v.env_version != sh.env_version) {
+    v.env_version = sh.env_version;
+    v.env = sh.env;
+    v.dt = sh.dt;
+  }
+  v.env_name = sh.env_name;
+  v.planner_name = sh.planner_name;
+  if (v.trace_version != sh.trace_version) {
+    v.trace_version = sh.trace_version;
+    v.trace = sh.trace;  // copy: the worker may swap shared_.trace at the next plan
+    v.fan = sh.fan;
+  }
+  v.has_trace = sh.has_trace;
+  if (v.params_version != sh.params_version) {
+    v.params_version = sh.params_version;
+    v.planner_params = sh.planner_params;
+    v.mpc_params = sh.mpc_params;
+    v.env_params = sh.env_params;
+  }
+  v.mcts_caption = sh.mcts_caption;
+  v.learned = sh.learned;
+  v.model_kind = sh.model_kind;
+  v.learn = sh.learn;
+  if (v.learn_params_version != sh.learn_params_version) {
+    v.learn_params_version = sh.learn_params_version;
+    v.model_params = sh.model_params;
+    v.loop_params = sh.loop_params;
+  }
+  v.last_plan_ms = sh.last_plan_ms;
+  if (v.message_version != sh.message_version) {
+    v.message_version = sh.message_version;
+    v.message = sh.message;
+  }
+}
+
+}  // namespace mbrl::gui
