@@ -33,7 +33,6 @@ std::string Engine::create(const EngineSetup& setup, const EngineOptions& option
   std::unique_ptr<Engine> e(new Engine());
   e->env_ = std::move(rs.env);
   e->mpc_ = std::make_unique<MpcController>(std::move(rs.planner), rs.mpc);
-  e->pool_ = std::make_unique<ThreadPool>(std::max(1, options.threads));
   e->env_name_ = setup.env;
   e->planner_name_ = setup.planner;
   e->model_kind_ = mbrl.model_kind;
@@ -55,7 +54,6 @@ std::unique_ptr<Engine> Engine::from_parts(std::unique_ptr<Env> env, std::unique
   e->planner_name_ = planner->name();
   e->env_ = std::move(env);
   e->mpc_ = std::make_unique<MpcController>(std::move(planner), mpc);
-  e->pool_ = std::make_unique<ThreadPool>(std::max(1, options.threads));
   e->model_params_ = describe(ModelParams{});
   e->loop_params_ = describe(LoopParams{});
   e->options_ = options;
@@ -109,6 +107,13 @@ void Engine::sync_open_loop() {
   mpc_->force_open_loop(learner_ && learner_->executes_whole_plans());
 }
 
+ThreadPool* Engine::pool() {
+  // Made by the thread that plans first: the window's worker runs at a lower priority, and the
+  // pool's threads inherit it, so planning yields to the frame loop.
+  if (!pool_) pool_ = std::make_unique<ThreadPool>(std::max(1, options_.threads));
+  return pool_.get();
+}
+
 PlanRequest Engine::plan_request() {
   if (learner_ && learner_->model_generation() != model_generation_) {
     model_generation_ = learner_->model_generation();
@@ -124,7 +129,7 @@ PlanRequest Engine::plan_request() {
   }
   req.seed = plan_seed_;
   req.plan_index = mpc_->plans_made();
-  req.pool = pool_.get();
+  req.pool = pool();
   req.trace_cap = trace_cap_;
   return req;
 }

@@ -91,7 +91,7 @@ class Engine {
   Planner& planner() { return mpc_->planner(); }
   // The request plan() would make now (same model, cost, streams): the MCTS inspector steps with it.
   PlanRequest plan_request();
-  ThreadPool* pool() { return pool_.get(); }
+  ThreadPool* pool();  // made on first use, by the thread that plans
   void set_trace_cap(int cap) { trace_cap_ = cap; }
   bool learned() const { return learner_ != nullptr; }
   const Learner* learner() const { return learner_.get(); }

@@ -34,7 +34,6 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
   options.trace_cap = cfg.trace_cap;
   options.training = TrainingMode::Background;
   options.model_views = true;
-  // The engine's own pool is made here, on the constructing thread; planning runs on the worker.
   if (std::string err = Engine::create(cfg.setup, options, sim_->engine); !err.empty()) throw std::runtime_error(err);
   publish(*sim_, true);
   thread_ = std::thread([this] { worker(); });
