@@ -174,6 +174,11 @@ void App::lesson_band(float x, float y, float w, float h) {
   if (ImGui::Begin("##caption", nullptr, fixed)) {
     // The metrics table of the lanes, then the caption in projector size.
     if (ImGui::BeginTable("##lanes", 4, ImGuiTableFlags_SizingStretchProp)) {
+      const float fs = ImGui::GetFontSize();
+      ImGui::TableSetupColumn("lane", ImGuiTableColumnFlags_WidthStretch, 2.f);
+      ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, fs * 5.f);
+      ImGui::TableSetupColumn("cost", ImGuiTableColumnFlags_WidthFixed, fs * 6.5f);
+      ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 3.f);
       for (size_t i = 0; i < v.lanes.size() && i < l.lanes.size(); ++i) {
         const SessionView& lane = v.lanes[i];
         double cost = 0;
@@ -255,10 +260,14 @@ void App::lesson_frame(double frame_dt) {
   const float left = ui_.hide_ui ? 0.f : std::clamp(fs * 21.f, 260.f, W * 0.28f);
   const bool plots = !ui_.hide_ui && listed(lesson_view_.panels_shown, "plots");
   const float right = plots ? std::clamp(fs * 22.f, 260.f, W * 0.26f) : 0.f;
-  // The band under the panes: a row per lane, then up to three lines of caption in projector size.
-  const float lanes_h = fs * 1.35f * float(lesson_->lesson().lanes.size());
-  const float band = ui_.hide_ui ? 0.f : std::clamp(lanes_h + fs * 6.f, 120.f, H * 0.45f);
-  const float world_w = std::max(1.f, W - left - right), world_h = std::max(1.f, H - band);
+  // The band under the panes: a row per lane, then the caption in projector size, as tall as it
+  // wraps to (at most half the window).
+  const float world_w = std::max(1.f, W - left - right);
+  const std::string& caption = lesson_view_.caption.empty() ? lesson_->lesson().meta.goal : lesson_view_.caption;
+  const float caption_h = ImGui::GetFont()->CalcTextSizeA(fs * 1.45f, FLT_MAX, world_w - fs * 2.f, caption.c_str()).y;
+  const float lanes_h = ImGui::GetFrameHeightWithSpacing() * float(lesson_->lesson().lanes.size());
+  const float band = ui_.hide_ui ? 0.f : std::clamp(lanes_h + caption_h + fs * 4.5f, 120.f, H * 0.5f);
+  const float world_h = std::max(1.f, H - band);
   if (!ui_.hide_ui) lesson_column(left, H);
   if (plots && !lesson_view_.lanes.empty()) {
     ImGui::SetNextWindowPos(ImVec2(W - right, 0));
