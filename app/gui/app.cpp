@@ -170,6 +170,8 @@ void App::layout_and_panels() {
       environment_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Overlays")) overlays_panel(*session_, view_, ui_);
     if (ImGui::CollapsingHeader("Classroom")) view_panel(ui_);
+    if (ImGui::CollapsingHeader("Lessons"))
+      if (const std::string file = lessons_panel(ui_); !file.empty()) open_lesson(file);
   }
   ImGui::End();
 
@@ -397,6 +399,10 @@ void App::begin_frame() {
 }
 
 void App::frame(double frame_dt) {
+  if (leave_lesson_) {
+    leave_lesson_ = false;
+    close_lesson();
+  }
   if (lesson_) {
     lesson_frame(frame_dt);
     return;

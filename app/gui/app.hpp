@@ -35,6 +35,10 @@ class App {
   const SessionView& view() const { return view_; }
   Session& session() { return *session_; }  // (not in lesson mode)
   bool lesson_mode() const { return lesson_ != nullptr; }
+  // Plays a lesson file in this window (the episode pauses behind it); a bad file is refused with
+  // one line in the notice and nothing changes. close_lesson() returns to the episode.
+  void open_lesson(const std::string& file);
+  void close_lesson();
   const LessonView& lesson_view() const { return lesson_view_; }
   const OverlayStats& overlay_stats() const { return pane_.stats(); }
   const Camera& camera() const { return camera_; }
@@ -49,10 +53,12 @@ class App {
   void build_world();
   void render_world(int fb_w, int fb_h);
   // Lesson mode.
+  void start_lesson(std::unique_ptr<LessonSession> lesson);
   void lesson_frame(double frame_dt);
   void lesson_input();
   UiState lesson_ui() const;
   void lesson_column(float width, float height);
+  void lesson_parameters();
   void lesson_band(float x, float y, float w, float h);
 
   GLFWwindow* window_;
@@ -81,6 +87,9 @@ class App {
   LessonView lesson_view_;
   std::vector<WorldPane> lane_panes_;
   std::vector<Camera> lane_cameras_;
+  size_t lesson_lane_ = 0;        // the lane whose parameters the column shows
+  bool lesson_unlocked_ = false;  // the student unlocked the lesson's locked controls
+  bool leave_lesson_ = false;     // "Leave the lesson" was clicked: back to the episode next frame
 };
 
 }  // namespace mbrl::gui

@@ -39,12 +39,41 @@ bool listed(const std::vector<std::string>& v, const std::string& name) {
 }
 }  // namespace
 
-App::App(GLFWwindow* window, std::unique_ptr<LessonSession> lesson, UiState ui)
-    : window_(window), ui_(std::move(ui)), lesson_(std::move(lesson)) {
-  if (!lesson_->lesson().ui.theme.empty())
+App::App(GLFWwindow* window, std::unique_ptr<LessonSession> lesson, UiState ui) : window_(window), ui_(std::move(ui)) {
+  start_lesson(std::move(lesson));
+}
+
+void App::start_lesson(std::unique_ptr<LessonSession> lesson) {
+  lesson_ = std::move(lesson);
+  if (!lesson_->lesson().ui.theme.empty()) {
     ui_.theme = lesson_->lesson().ui.theme == "dark" ? Theme::Dark : Theme::Projector;
+    ui_.fonts_dirty = true;
+  }
   lane_panes_ = std::vector<WorldPane>(lesson_->lesson().lanes.size());
-  lane_cameras_.resize(lane_panes_.size());
+  lane_cameras_.assign(lane_panes_.size(), Camera{});
+  lesson_view_ = LessonView{};
+  lesson_lane_ = 0;
+  lesson_unlocked_ = false;
+  hist_episode_ = -1;
+}
+
+void App::open_lesson(const std::string& file) {
+  Lesson l;
+  if (const std::string err = load_lesson(file, l); !err.empty()) {
+    ui_.notice = err;  // the scene stays as it was
+    return;
+  }
+  if (session_) session_->set_playing(false);
+  start_lesson(std::make_unique<LessonSession>(l, 2, std::min(ui_.trace_cap, 300), false));
+}
+
+void App::close_lesson() {
+  if (!session_) return;  // started on a lesson: there is no episode to return to
+  lesson_.reset();
+  lane_panes_.clear();
+  lane_cameras_.clear();
+  hist_episode_ = -1;
+  ui_.fit_view = true;
 }
 
 void App::lesson_input() {
@@ -133,6 +162,8 @@ void App::lesson_column(float width, float height) {
     ImGui::SameLine();
     if (ImGui::Button("Restart", ImVec2(bw, 0))) lesson_->restart();
     item_tooltip("R: back to the lesson's start (its own setup, not the factory defaults)");
+    if (session_ && ImGui::Button("Leave the lesson", ImVec2(-1.f, 0))) leave_lesson_ = true;  // after this frame
+    item_tooltip("Back to the episode you left (it is paused)");
     ImGui::SetNextItemWidth(-1.f);
     ImGui::SliderFloat("##speed", &ui_.speed, 0.1f, 4.f, "%.2fx real time", ImGuiSliderFlags_Logarithmic);
     ImGui::Checkbox("as fast as planning allows", &ui_.max_speed);
@@ -147,6 +178,7 @@ void App::lesson_column(float width, float height) {
       ImGui::TextWrapped("%s  (%s, %s)", l.lanes[i].label.c_str(), l.lanes[i].setup.planner.c_str(),
                          l.lanes[i].setup.model.c_str());
     }
+    lesson_parameters();
     if (!v.checks.empty()) {
       ImGui::Separator();
       ImGui::TextUnformatted("Checks");
@@ -161,6 +193,57 @@ void App::lesson_column(float width, float height) {
     }
   }
   ImGui::End();
+}
+
+// One lane's planner, MPC and environment parameters, live: keys the lesson hides are not shown, keys
+// it locks are drawn disabled under a lock until the student unlocks them (a lesson is a starting
+// point, not a cage). An edit goes to that lane's engine as an event.
+void App::lesson_parameters() {
+  const Lesson& l = lesson_->lesson();
+  if (!ImGui::CollapsingHeader("Parameters")) return;
+  if (lesson_lane_ >= lesson_view_.lanes.size()) lesson_lane_ = 0;
+  if (l.lanes.size() > 1) {
+    ImGui::SetNextItemWidth(-1.f);
+    if (ImGui::BeginCombo("##lane", l.lanes[lesson_lane_].label.c_str())) {
+      for (size_t i = 0; i < l.lanes.size(); ++i)
+        if (ImGui::Selectable(l.lanes[i].label.c_str(), i == lesson_lane_)) lesson_lane_ = i;
+      ImGui::EndCombo();
+    }
+  }
+  if (lesson_view_.lanes.empty()) return;
+  SessionView& lane = lesson_view_.lanes[lesson_lane_];
+  if (!l.ui.locked.empty()) ImGui::Checkbox("unlock the lesson's locked controls", &lesson_unlocked_);
+  struct Scope {
+    const char* name;
+    ParamSet* set;
+  };
+  for (const Scope& sc :
+       {Scope{"planner", &lane.planner_params}, Scope{"mpc", &lane.mpc_params}, Scope{"env", &lane.env_params}}) {
+    ParamSet open, locked;
+    for (size_t i = 0; i < sc.set->infos.size(); ++i) {
+      const std::string key = std::string(sc.name) + "." + sc.set->infos[i].key;
+      if (listed(l.ui.hidden, key)) continue;
+      ParamSet& to = listed(l.ui.locked, key) && !lesson_unlocked_ ? locked : open;
+      to.infos.push_back(sc.set->infos[i]);
+      to.values.push_back(sc.set->values[i]);
+    }
+    section(sc.name);
+    const std::string id = std::string(sc.name) + std::to_string(lesson_lane_);
+    if (const int i = param_widgets(open, id.c_str()); i >= 0)
+      lesson_->apply(lesson_lane_,
+                     Event::set(std::string(sc.name) + "." + open.infos[size_t(i)].key, open.value_string(i)));
+    if (!locked.infos.empty()) {
+      ImGui::TextDisabled("locked by the lesson:");
+      ImGui::BeginDisabled();
+      param_widgets(locked, (id + "locked").c_str());
+      ImGui::EndDisabled();
+    }
+  }
+  if (!lesson_view_.message.empty()) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", lesson_view_.message.c_str());
+    ImGui::PopTextWrapPos();
+  }
 }
 
 void App::lesson_band(float x, float y, float w, float h) {

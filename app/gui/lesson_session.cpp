@@ -91,7 +91,7 @@ void LessonSession::worker() {
   std::unique_lock lk(mu_);
   while (true) {
     const auto ready = [&] {
-      if (quit_ || seek_ >= 0) return true;
+      if (quit_ || seek_ >= 0 || !edits_.empty()) return true;
       const size_t pos = player_.position();
       if (player_.finished()) return false;
       if (stops_at(pos)) return go_ || autoplay_;
@@ -112,6 +112,18 @@ void LessonSession::worker() {
       shared_.busy = false;
       budget_ = 0;
       for (size_t q = k; q < shared_.chosen.size(); ++q) shared_.chosen[q] = -1;  // asked again
+      continue;
+    }
+    if (!edits_.empty()) {
+      std::vector<std::pair<size_t, Event>> edits;
+      edits.swap(edits_);
+      lk.unlock();
+      std::string err;
+      for (const auto& [lane, e] : edits)
+        if (lane < player_.lanes()) err = player_.lane(lane).apply(e);
+      publish(true);
+      lk.lock();
+      shared_.message = err;
       continue;
     }
     if (!ready() || player_.finished()) continue;
@@ -145,6 +157,7 @@ void LessonSession::sync(LessonView& v) {
   v.overlays_hidden = s.overlays_hidden;
   v.panels_shown = s.panels_shown;
   v.highlighted = s.highlighted;
+  v.message = s.message;
   v.lanes.resize(s.lanes.size());
   for (size_t i = 0; i < s.lanes.size(); ++i) sync_view(s.lanes[i], v.lanes[i]);
 }
@@ -185,6 +198,14 @@ void LessonSession::restart() {
   {
     std::lock_guard lk(mu_);
     seek_ = 0;
+  }
+  cv_.notify_all();
+}
+
+void LessonSession::apply(size_t lane, const Event& e) {
+  {
+    std::lock_guard lk(mu_);
+    edits_.emplace_back(lane, e);
   }
   cv_.notify_all();
 }

@@ -33,6 +33,7 @@ struct LessonView {
   std::vector<std::string> overlays_hidden;
   std::vector<std::string> panels_shown, highlighted;
   std::vector<SessionView> lanes;
+  std::string message;  // the last refused edit ("" if none)
 };
 
 class LessonSession {
@@ -50,6 +51,9 @@ class LessonSession {
   void back();              // to the previous stop
   void restart();           // to the lesson's start
   void choose(int choice);  // the presenter's answer to the current question (then goes on)
+  // An edit of one lane (a student turning a knob the lesson left open, or unlocked): applied by
+  // that lane's engine; not part of the timeline, so back() and restart() replay without it.
+  void apply(size_t lane, const Event& e);
 
  private:
   void worker();
@@ -63,10 +67,11 @@ class LessonSession {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool quit_ = false;
-  bool go_ = false;    // next() asked to go on
-  bool fast_ = false;  // finish the current run now
-  int64_t seek_ = -1;  // replay to this position (back / restart)
-  double budget_ = 0;  // env steps real time allows now
+  bool go_ = false;                              // next() asked to go on
+  bool fast_ = false;                            // finish the current run now
+  int64_t seek_ = -1;                            // replay to this position (back / restart)
+  std::vector<std::pair<size_t, Event>> edits_;  // lane edits waiting for the worker
+  double budget_ = 0;                            // env steps real time allows now
   bool max_speed_ = false;
   float dt_ = 0.05f;
   LessonView shared_;

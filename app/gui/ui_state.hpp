@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/gui/render/colormap.hpp"
 #include "app/gui/plots/plot_history.hpp"
@@ -33,6 +34,11 @@ struct LearnViewState {
   char model_file[512] = "mbrl-model.bin";  // the Save / Load model path field
 };
 
+// A bundled lesson as the Lessons panel lists it.
+struct LessonEntry {
+  std::string lecture, id, title, goal, file;
+};
+
 struct UiState {
   Theme theme = Theme::Dark;
   float ui_scale = 1.f;     // font + widget scale (classroom)
@@ -47,6 +53,8 @@ struct UiState {
   Overlays overlays;
   LearnViewState learn;
   TracePlotState plots;
+  std::vector<LessonEntry> lessons;  // the Lessons panel's list (read when first opened)
+  bool lessons_loaded = false;
   PlotHistory history;
   std::string notice;          // one-time notice (e.g. corrupt settings file)
   std::string screenshot_msg;  // "saved screenshot-...png"

@@ -18,6 +18,8 @@ void overlays_panel(Session& session, const SessionView& v, UiState& ui);
 void view_panel(UiState& ui);
 // h6's trace plots over the last plan and the episode history.
 void plots_panel(const SessionView& v, UiState& ui);
+// The bundled lessons by lecture; returns the file of the one the user chose to play ("" if none).
+std::string lessons_panel(UiState& ui);
 // The help window: shortcuts and what each overlay means (shown on first start).
 void help_window(const SessionView& v, UiState& ui);
 
