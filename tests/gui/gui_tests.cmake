@@ -80,3 +80,9 @@ add_test(NAME "gui: lesson cem-refits-and-horizon plays to its end with four lan
 set_tests_properties("gui: lesson mppi-lambda plays to its end with both lanes and a caption"
                      "gui: lesson cem-refits-and-horizon plays to its end with four lanes"
                      PROPERTIES TIMEOUT 120 LABELS gui)
+
+# The window's lesson session (GL-free) as doctests.
+add_executable(unit_gui_lesson ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_lesson_session.cpp
+               ${CMAKE_SOURCE_DIR}/app/gui/lesson_session.cpp ${CMAKE_SOURCE_DIR}/app/gui/engine_view.cpp)
+target_link_libraries(unit_gui_lesson PRIVATE mbrl_engine doctest_main Threads::Threads)
+doctest_discover_tests(unit_gui_lesson TEST_PREFIX "gui lesson: ")
