@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the real mbrl-playground binary under Xvfb for the GUI tests (see gui_tests.cmake).
 #   gui_run.sh screenshot BIN CHECKER MIN OUT.png [args...]  play, save, check the PNG (MIN: trajectory pixels)
-#   gui_run.sh slowplan   BIN OUT_DIR                         100000 samples x 400 steps must not stall frames
+#   gui_run.sh slowplan   BIN OUT_DIR                         100000 samples x 200 steps must not stall frames
 #   gui_run.sh corrupt    BIN CHECKER OUT.png                 a corrupt settings file is ignored
 #   gui_run.sh nodisplay  BIN                                 no display: one line, exit 2
 #   gui_run.sh replay     BIN ENV PLANNER                     the window's episode = the headless run's
@@ -54,7 +54,7 @@ case "$mode" in
   slowplan)
     bin=$1 dir=$2
     mkdir -p "$dir"
-    json=$($XVFB "$SCREEN" "$bin" --settings "$dir/slowplan.settings.json" --set samples=100000 --set horizon=400 \
+    json=$($XVFB "$SCREEN" "$bin" --settings "$dir/slowplan.settings.json" --set samples=100000 --set horizon=200 \
       --set gui.trace_cap=100 --perf-frames 90) || fail "the app exited with $?"
     echo "$json"
     max=$(echo "$json" | sed -n 's/.*"max_ms": \([0-9.]*\).*/\1/p')
@@ -70,9 +70,11 @@ case "$mode" in
     # frame (median wall time) under 50 ms and shorter than a plan. Wall-time tails also count
     # time the OS gave to other processes, so they depend on the machine's load: printed, and
     # the p95 is held to 50 ms only when MBRL_GUI_STRICT=1 (a quiet machine).
-    [ "$behind" -gt 0 ] || fail "planner never reported behind with samples=100000, horizon=400 (plans: $plans)"
+    [ "$behind" -gt 0 ] || fail "planner never reported behind with samples=100000, horizon=200 (plans: $plans)"
     awk "BEGIN { exit !($cpumax < 50.0) }" || fail "a frame's work took $cpumax ms CPU (>= 50 ms)"
-    awk "BEGIN { exit !($p50 < 50.0 && $p50 < $plan) }" || fail "median frame $p50 ms (plan $plan ms): the frame loop waited"
+    # (No plan finished within the run at all, on a loaded machine: the frames went on without it.)
+    awk "BEGIN { exit !($p50 < 50.0 && ($plans == 0 || $p50 < $plan)) }" ||
+      fail "median frame $p50 ms (plan $plan ms): the frame loop waited"
     if [ "${MBRL_GUI_STRICT:-0}" = 1 ]; then
       awk "BEGIN { exit !($p95 < 50.0) }" || fail "95th percentile frame time $p95 ms (>= 50 ms)"
     fi

@@ -27,7 +27,7 @@ foreach(shard RANGE 1 ${MBRL_GUI_SHARDS})
   set_tests_properties("gui: registry smoke shard ${shard}/${MBRL_GUI_SHARDS}" PROPERTIES TIMEOUT 600 LABELS gui)
 endforeach()
 
-add_test(NAME "gui: 100000 samples x 400 steps per plan do not stall the frame loop"
+add_test(NAME "gui: 100000 samples x 200 steps per plan do not stall the frame loop"
          COMMAND sh ${MBRL_GUI_RUN} slowplan $<TARGET_FILE:mbrl-playground> ${MBRL_GUI_OUT})
 add_test(NAME "gui: corrupt settings file is ignored with a message"
          COMMAND sh ${MBRL_GUI_RUN} corrupt $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check>
@@ -42,7 +42,7 @@ foreach(combo "pendulum;mppi" "cartpole;cem" "navigation;shooting")
   set_tests_properties("gui: ${env} x ${planner} episode in the window equals the headless run"
                        PROPERTIES TIMEOUT 90 LABELS gui)
 endforeach()
-set_tests_properties("gui: 100000 samples x 400 steps per plan do not stall the frame loop"
+set_tests_properties("gui: 100000 samples x 200 steps per plan do not stall the frame loop"
                      "gui: corrupt settings file is ignored with a message"
                      "gui: no display gives one line pointing to run" PROPERTIES TIMEOUT 90 LABELS gui)
 
