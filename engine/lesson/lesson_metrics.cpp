@@ -13,9 +13,9 @@ namespace mbrl {
 namespace {
 const std::vector<std::string>& names() {
   static const std::vector<std::string> n = {
-      "cost",           "mean_cost", "success",    "success_step", "ess",        "ess_fraction",
-      "plan_spread",    "action_tv", "refit_gain", "tree_depth",   "tree_width", "kstep_error",
-      "variance_ratio", "dataset",   "loop_steps", "plans"};
+      "cost",        "mean_cost",     "success",        "success_step", "ess",        "ess_fraction",
+      "plan_spread", "plan_cost_std", "action_tv",      "refit_gain",   "tree_depth", "tree_width",
+      "tree_visits", "kstep_error",   "variance_ratio", "dataset",      "loop_steps", "plans"};
   return n;
 }
 
@@ -86,6 +86,7 @@ void LaneRecord::observe(const Engine& e) {
     p.step = e.step_index();
     p.ess = t.ess;
     p.population = t.last() ? t.last()->population : 0;
+    p.plan_cost = t.plan_cost;
     if (t.iterations_used > 1) {
       const float first = t.iterations[0].elite_cost_mean, last = t.last()->elite_cost_mean;
       p.refit_gain = std::abs(first) > 0 ? (first - last) / std::abs(first) : 0.f;
@@ -121,18 +122,35 @@ double metric_value(const MetricRef& m, Engine& e, const LaneRecord& r, std::str
     return count ? sum / count : kNaN;
   }
   if (n == "plan_spread") return plan_spread(e, m.k > 0 ? m.k : 16, why);
+  if (n == "plan_cost_std") {
+    double sum = 0, sum2 = 0;
+    int count = 0;
+    for (const auto& p : r.plans()) {
+      if (p.step < begin) continue;
+      sum += p.plan_cost;
+      sum2 += double(p.plan_cost) * p.plan_cost;
+      ++count;
+    }
+    if (count < 2) {
+      why = "fewer than two plans in the window";
+      return kNaN;
+    }
+    const double mean = sum / count;
+    return std::sqrt(std::max(0.0, sum2 / count - mean * mean));
+  }
   if (n == "action_tv") {
     double tv = 0;
     for (int t = std::max(begin, 1); t < end; ++t)
       tv += double((e.actions()[size_t(t)] - e.actions()[size_t(t - 1)]).lpNorm<1>());
     return tv;
   }
-  if (n == "tree_depth" || n == "tree_width") {
+  if (n == "tree_depth" || n == "tree_width" || n == "tree_visits") {
     if (!e.has_trace() || !e.trace().mcts) {
       why = "no search tree (the planner is not MCTS)";
       return kNaN;
     }
     const MctsTrace& t = *e.trace().mcts;
+    if (n == "tree_visits") return t.nodes.empty() ? 0 : t.nodes[0].visits;
     std::vector<int> per_depth;
     int depth = 0;
     for (const auto& node : t.nodes) {

@@ -8,6 +8,7 @@
 //   success_step    the first step of the episode at which the verdict held (+inf: never)
 //   ess             mean effective sample size 1 / sum w^2 of the plans in the window
 //   ess_fraction    the same divided by the samples per plan (1: uniform weights, 1/K: argmax)
+//   plan_cost_std   std of the plans' predicted costs across the replans in the window
 //   plan_spread     std of the first planned action over k independent plans (default 16) from
 //                   the current state: the planner's variance
 //   action_tv       total variation sum_t |a_t - a_{t-1}| of the executed actions in the window
@@ -15,6 +16,7 @@
 //                   fraction of the first (last plan)
 //   tree_depth      MCTS: the deepest visited node of the last search
 //   tree_width      MCTS: the most visited nodes at one depth of the last search
+//   tree_visits     MCTS: the root's visits (simulations) of the last search
 //   kstep_error     learned model: mean k-step open-loop error on held-out windows of its data
 //   variance_ratio  learned ensemble: member variance away from the data / on the data
 //   dataset         learned model: transitions in its dataset
@@ -43,6 +45,7 @@ class LaneRecord {
     float ess = 0;         // effective sample size
     int population = 0;    // samples of its last iteration
     float refit_gain = 0;  // CEM: (elite cost of the first refit - of the last) / |first|
+    float plan_cost = 0;   // predicted cost of the plan returned
   };
   const std::vector<Plan>& plans() const { return plans_; }
   int success_step() const { return success_step_; }

@@ -161,3 +161,21 @@ TEST_CASE("lesson: missing, folder, huge and unreadable files are refused by nam
   CHECK(l.meta.id == id);  // untouched
   fs::remove_all(dir);
 }
+
+TEST_CASE("lesson metrics: an MCTS root is visited once per simulation, replans' predicted costs spread") {
+  const Lesson l = parsed(R"({
+    "format": "mbrl-playground-lesson", "format_version": 1,
+    "meta": {"id": "m", "title": "Metrics", "lecture": "001", "topic": "UCT", "goal": "g"},
+    "setup": {"env": "pendulum_discrete", "planner": "mcts", "seed": 1,
+              "params": {"planner.simulations": 60, "planner.reuse_tree": false}},
+    "timeline": [
+      {"op": "run", "steps": 6},
+      {"op": "expect", "name": "visits", "metric": "tree_visits", "cmp": "==", "value": 60},
+      {"op": "expect", "name": "spread", "metric": "plan_cost_std", "cmp": ">", "value": 0},
+      {"op": "expect", "name": "one plan per step", "metric": "plans", "cmp": "==", "value": 6}
+    ]})");
+  LessonPlayer p(l);
+  while (!p.finished()) p.advance();
+  REQUIRE(p.checks().size() == 3);
+  for (const CheckOutcome& c : p.checks()) CHECK_MESSAGE(c.pass, c.name << ": " << c.actual);
+}
