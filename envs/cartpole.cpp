@@ -105,6 +105,7 @@ Outcome CartPoleEnv::evaluate(const EpisodeView& ep) const {
   o.success = held >= kHoldSteps;
   char buf[160];
   const Vec& last = ep.states->back();
+  o.distance = std::abs(angle_normalize(last(2)));
   if (o.success)
     std::snprintf(buf, sizeof buf, "upright and on the track for the last %d steps", held);
   else if (std::abs(last(0)) > track)

@@ -153,6 +153,9 @@ Outcome Gridworld::evaluate(const EpisodeView& ep) const {
   Outcome o;
   if (!ep.states || ep.states->empty()) return {false, "no steps"};
   int best = -1;
+  const Vec& last = ep.states->back();
+  const int last_d = dist_[size_t(cell_index(last(0), last(1)))];
+  if (last_d >= 0) o.distance = last_d;
   for (size_t t = 0; t < ep.states->size(); ++t) {
     const Vec& s = (*ep.states)[t];
     if (at_goal(s)) {

@@ -84,6 +84,7 @@ Outcome HillEnv::evaluate(const EpisodeView& ep) const {
     return o;
   }
   const auto& st = *ep.states;
+  o.distance = std::max(0.f, p_.goal - st.back()(0));
   float best = st.front()(0);
   for (size_t t = 0; t < st.size(); ++t) {
     best = std::max(best, st[t](0));

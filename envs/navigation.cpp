@@ -106,12 +106,16 @@ Outcome NavigationEnv::evaluate(const EpisodeView& ep) const {
   }
   const auto& st = *ep.states;
   int hit_step = -1, hit_obstacle = -1;
-  for (size_t t = 0; t < st.size() && hit_step < 0; ++t) {
-    hit_obstacle = colliding_obstacle(st[t](0), st[t](1));
-    if (hit_obstacle >= 0) hit_step = int(t);
+  o.collisions = 0;
+  for (size_t t = 0; t < st.size(); ++t) {
+    const int hit = colliding_obstacle(st[t](0), st[t](1));
+    if (hit < 0) continue;
+    ++o.collisions;
+    if (hit_step < 0) hit_step = int(t), hit_obstacle = hit;
   }
   const P2 last(st.back()(0), st.back()(1)), goal(p_.goal_x, p_.goal_y);
   const float dist = (last - goal).norm();
+  o.distance = dist;
   int reached = -1;
   for (size_t t = 0; t < st.size() && reached < 0; ++t)
     if ((P2(st[t](0), st[t](1)) - goal).norm() <= p_.goal_radius) reached = int(t);

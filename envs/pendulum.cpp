@@ -82,6 +82,7 @@ Outcome PendulumEnv::evaluate(const EpisodeView& ep) const {
   o.success = held >= kHoldSteps;
   char buf[128];
   const float th = angle_normalize(ep.states->back()(0));
+  o.distance = std::abs(th);
   if (o.success)
     std::snprintf(buf, sizeof buf, "upright for the last %d steps (|theta| < %.2g)", held, double(kUprightTol));
   else if (held > 0)

@@ -5,6 +5,7 @@
 // parameters and the planner settings it recommends. Every method except the identity and
 // reset() has a default, so an environment writes only what it has.
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@ struct EpisodeView {
 struct Outcome {
   bool success = false;
   std::string detail;  // one short line, e.g. "upright for 20 steps" / "collided at step 31"
+  // Progress in the task's own units, for lessons' checks: how far the last state is from the
+  // goal (pendulum and cart-pole: |angle| from upright [rad]; navigation [m]; hill: [position]
+  // short of the flag; gridworld: moves), and how many states were in collision. NaN / -1: the task
+  // has no such notion.
+  double distance = std::numeric_limits<double>::quiet_NaN();
+  int collisions = -1;
 };
 
 class Task {

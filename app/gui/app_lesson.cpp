@@ -283,6 +283,11 @@ void App::lesson_band(float x, float y, float w, float h) {
       ImGui::EndTable();
     }
     ImGui::Separator();
+    if (!v.highlighted.empty()) {  // what the lesson points at right now
+      std::string watch;
+      for (const std::string& h : v.highlighted) watch += (watch.empty() ? "" : ", ") + h;
+      ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.f, 1.f), "Watch: %s", watch.c_str());
+    }
     ImGui::PushTextWrapPos(0.f);
     ImGui::SetWindowFontScale(1.45f);
     ImGui::TextUnformatted(v.caption.empty() ? l.meta.goal.c_str() : v.caption.c_str());
@@ -358,6 +363,11 @@ void App::lesson_frame(double frame_dt) {
     if (ImGui::Begin("##lesson_plots", nullptr,
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                          ImGuiWindowFlags_NoSavedSettings)) {
+      if (listed(lesson_view_.highlighted, "plots")) {  // the lesson points at the plots: a frame around them
+        const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+        ImGui::GetForegroundDrawList()->AddRect(p, ImVec2(p.x + s.x, p.y + s.y), IM_COL32(213, 94, 0, 255), 0.f, 0,
+                                                4.f);
+      }
       ImGui::Text("Plots: %s", lesson_->lesson().lanes[0].label.c_str());
       ImGui::Separator();
       plots_panel(lesson_view_.lanes[0], ui_);
@@ -378,7 +388,10 @@ void App::lesson_frame(double frame_dt) {
     const float x = left + float(i) * (pane_w + gap);
     Camera& cam = lane_cameras_[i];
     cam.set_viewport(Viewport{x * sx, band * sy, std::max(1.f, pane_w * sx), std::max(1.f, world_h * sy)}, float(fb_h));
-    if (lane.env) cam.frame(lane.env->world_view());
+    if (lesson_->lesson().ui.has_camera)
+      cam.frame(lesson_->lesson().ui.camera);
+    else if (lane.env)
+      cam.frame(lane.env->world_view());
     lane_panes_[i].build(lane, u, cam, fb_h, std::nullopt, now);
     for (const WorldText& t : lane_panes_[i].texts()) {
       const P2 s = cam.to_screen(t.at);

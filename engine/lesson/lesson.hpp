@@ -27,6 +27,8 @@ struct LessonUi {
   std::vector<std::string> panels, overlays;  // shown; an empty list keeps the defaults
   std::vector<std::string> locked, hidden;    // scoped parameter keys
   std::string theme;                          // "" | dark | projector
+  bool has_camera = false;                    // frame this world rectangle (else the env's default view)
+  Rect2 camera;
 };
 
 struct LessonLane {

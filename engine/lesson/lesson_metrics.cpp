@@ -13,9 +13,9 @@ namespace mbrl {
 namespace {
 const std::vector<std::string>& names() {
   static const std::vector<std::string> n = {
-      "cost",        "mean_cost",     "success",        "success_step", "ess",        "ess_fraction",
-      "plan_spread", "plan_cost_std", "action_tv",      "refit_gain",   "tree_depth", "tree_width",
-      "tree_visits", "kstep_error",   "variance_ratio", "dataset",      "loop_steps", "plans"};
+      "cost",          "mean_cost",   "success",        "success_step", "ess",        "ess_fraction", "plan_spread",
+      "plan_cost_std", "action_tv",   "refit_gain",     "tree_depth",   "tree_width", "tree_visits",  "distance",
+      "collisions",    "kstep_error", "variance_ratio", "dataset",      "loop_steps", "plans"};
   return n;
 }
 
@@ -108,6 +108,12 @@ double metric_value(const MetricRef& m, Engine& e, const LaneRecord& r, std::str
   }
   if (n == "success") return learner ? double(learner->result().success) : double(e.outcome().success);
   if (n == "success_step") return r.success_step() >= 0 ? double(r.success_step()) : kInf;
+  if (n == "distance" || n == "collisions") {
+    const Outcome o = e.outcome();
+    const double v = n == "distance" ? o.distance : o.collisions < 0 ? kNaN : double(o.collisions);
+    if (std::isnan(v)) why = "the environment has no " + n + " to measure";
+    return v;
+  }
   if (n == "ess" || n == "ess_fraction" || n == "refit_gain" || n == "plans") {
     double sum = 0;
     int count = 0;

@@ -6,6 +6,8 @@
 //   mean_cost       the same per step
 //   success         1 when the env's verdict on the episode holds (a learned loop: it succeeded once)
 //   success_step    the first step of the episode at which the verdict held (+inf: never)
+//   distance        how far the episode's last state is from the goal, in the task's units
+//   collisions      states of the episode in collision (tasks with obstacles)
 //   ess             mean effective sample size 1 / sum w^2 of the plans in the window
 //   ess_fraction    the same divided by the samples per plan (1: uniform weights, 1/K: argmax)
 //   plan_cost_std   std of the plans' predicted costs across the replans in the window

@@ -1,6 +1,7 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 // Reading a lesson file: JSON (nlohmann) to Lesson, every value checked where it stands, then the
 // lanes built and every `set` applied to them once (a dry run), so a lesson that loads also plays.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -376,6 +377,22 @@ std::string parse_lesson(const std::string& text, const std::string& source, Les
       l.ui.hidden = u.strings("hidden");
       l.ui.theme = u.str("theme");
       if (!l.ui.theme.empty()) u.one_of("theme", l.ui.theme, {"dark", "projector"});
+      if (u.has("camera")) {
+        const json& c = u.raw("camera");
+        if (!c.is_array() || c.size() != 4)
+          throw BadValue(u.at("camera"), "expected [x0, y0, x1, y1], the world rectangle to frame");
+        double v[4];
+        for (size_t i = 0; i < 4; ++i) {
+          if (!c[i].is_number()) throw BadValue(u.at("camera") + "/" + std::to_string(i), "expected a number");
+          v[i] = c[i].get<double>();
+          if (!std::isfinite(v[i]) || std::abs(v[i]) > 1e6)
+            throw BadValue(u.at("camera") + "/" + std::to_string(i), "expected a finite number within 1e6");
+        }
+        if (!(v[2] > v[0] && v[3] > v[1])) throw BadValue(u.at("camera"), "expected x1 > x0 and y1 > y0");
+        l.ui.has_camera = true;
+        l.ui.camera.lo = P2(float(v[0]), float(v[1]));
+        l.ui.camera.hi = P2(float(v[2]), float(v[3]));
+      }
       u.done();
     }
     if (root.has("lanes")) {

@@ -133,6 +133,8 @@ TEST_CASE("lesson: malformed lessons give one line naming the file, the JSON poi
       {with("\"id\": \"b\", \"label\"", "\"id\": \"a\", \"label\""), {"/lanes/1/id", "used twice"}},
       {with("\"env\": \"pendulum\"", "\"env\": \"moon\""), {"/setup/env", "unknown environment 'moon'"}},
       {std::string(100000, '[') + std::string(100000, ']'), {"bad.json", "nested deeper than"}},
+      {with("\"lanes\": [", "\"ui\": {\"camera\": [1, 0, 0, 1]}, \"lanes\": ["), {"/ui/camera", "x1 > x0"}},
+      {with("\"lanes\": [", "\"ui\": {\"overlays\": [\"rainbow\"]}, \"lanes\": ["), {"/ui/overlays", "rainbow"}},
   };
   for (const Case& c : cases) {
     const std::string err = error_of(c.text);
@@ -178,4 +180,38 @@ TEST_CASE("lesson metrics: an MCTS root is visited once per simulation, replans'
   while (!p.finished()) p.advance();
   REQUIRE(p.checks().size() == 3);
   for (const CheckOutcome& c : p.checks()) CHECK_MESSAGE(c.pass, c.name << ": " << c.actual);
+}
+
+TEST_CASE("lesson metrics: distance to the goal and collisions come from the environment's verdict") {
+  const Lesson l = parsed(R"({
+    "format": "mbrl-playground-lesson", "format_version": 1,
+    "meta": {"id": "d", "title": "Distance", "lecture": "001", "topic": "MPC", "goal": "g"},
+    "setup": {"env": "navigation", "planner": "mppi", "seed": 2, "params": {"planner.samples": 300}},
+    "lanes": [{"id": "mppi"}, {"id": "blind", "params": {"planner.samples": 1, "planner.sigma": 3}}],
+    "timeline": [
+      {"op": "run", "steps": 150},
+      {"op": "expect", "name": "near the goal", "metric": "distance", "lane": "mppi", "cmp": "<",
+       "value": {"lane": "blind", "metric": "distance"}},
+      {"op": "expect", "name": "no collision", "metric": "collisions", "lane": "mppi", "cmp": "==", "value": 0},
+      {"op": "expect", "name": "pendulum has none", "metric": "collisions", "lane": "mppi", "cmp": ">=", "value": 0}
+    ]})");
+  LessonPlayer p(l);
+  while (!p.finished()) p.advance();
+  REQUIRE(p.checks().size() == 3);
+  CHECK_MESSAGE(p.checks()[0].pass, p.checks()[0].actual << " vs " << p.checks()[0].expected);
+  CHECK(p.checks()[0].actual == doctest::Approx(p.lane(0).outcome().distance));
+  CHECK(p.checks()[1].pass);
+  // The pendulum states no collisions: the metric is NaN with a reason, and the check fails.
+  const Lesson pend = parsed(R"({
+    "format": "mbrl-playground-lesson", "format_version": 1,
+    "meta": {"id": "p", "title": "P", "lecture": "001", "topic": "MPC", "goal": "g"},
+    "setup": {"env": "pendulum", "planner": "mppi", "params": {"planner.samples": 200}},
+    "timeline": [{"op": "run", "steps": 150},
+                 {"op": "expect", "name": "upright", "metric": "distance", "cmp": "<", "value": 0.1},
+                 {"op": "expect", "name": "no such thing", "metric": "collisions", "cmp": "==", "value": 0}]})");
+  LessonPlayer q(pend);
+  while (!q.finished()) q.advance();
+  CHECK(q.checks()[0].pass);
+  CHECK_FALSE(q.checks()[1].pass);
+  CHECK(q.checks()[1].note.find("no collisions") != std::string::npos);
 }
