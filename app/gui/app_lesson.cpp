@@ -16,6 +16,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include "app/gui/app.hpp"
+#include "app/gui/learn/learn_panels.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "app/gui/panels/style.hpp"
@@ -200,7 +201,9 @@ void App::lesson_column(float width, float height) {
 // point, not a cage). An edit goes to that lane's engine as an event.
 void App::lesson_parameters() {
   const Lesson& l = lesson_->lesson();
-  if (!ImGui::CollapsingHeader("Parameters")) return;
+  // Open from the start when the lesson shows the planner or environment panel.
+  const bool open = listed(lesson_view_.panels_shown, "planner") || listed(lesson_view_.panels_shown, "environment");
+  if (!ImGui::CollapsingHeader("Parameters", open ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
   if (lesson_lane_ >= lesson_view_.lanes.size()) lesson_lane_ = 0;
   if (l.lanes.size() > 1) {
     ImGui::SetNextItemWidth(-1.f);
@@ -346,7 +349,11 @@ void App::lesson_frame(double frame_dt) {
   glfwGetFramebufferSize(window_, &fb_w, &fb_h);
   const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
   const float left = ui_.hide_ui ? 0.f : std::clamp(fs * 21.f, 260.f, W * 0.28f);
-  const bool plots = !ui_.hide_ui && listed(lesson_view_.panels_shown, "plots");
+  // The right column: the panels the lesson shows (the plots; the learned model's views).
+  const auto& shown = lesson_view_.panels_shown;
+  const bool learned_views = !lesson_view_.lanes.empty() && lesson_view_.lanes[0].learned &&
+                             (listed(shown, "model") || listed(shown, "coverage"));
+  const bool plots = !ui_.hide_ui && (listed(shown, "plots") || learned_views);
   const float right = plots ? std::clamp(fs * 22.f, 260.f, W * 0.26f) : 0.f;
   // The band under the panes: a row per lane, then the caption in projector size, as tall as it
   // wraps to (at most half the window).
@@ -368,9 +375,21 @@ void App::lesson_frame(double frame_dt) {
         ImGui::GetForegroundDrawList()->AddRect(p, ImVec2(p.x + s.x, p.y + s.y), IM_COL32(213, 94, 0, 255), 0.f, 0,
                                                 4.f);
       }
-      ImGui::Text("Plots: %s", lesson_->lesson().lanes[0].label.c_str());
+      ImGui::Text("%s", lesson_->lesson().lanes[0].label.c_str());
       ImGui::Separator();
-      plots_panel(lesson_view_.lanes[0], ui_);
+      if (learned_views && ImGui::BeginTabBar("##lesson_right")) {
+        if (ImGui::BeginTabItem("Learned model")) {
+          learned_plots(lesson_view_.lanes[0], ui_);
+          ImGui::EndTabItem();
+        }
+        if (listed(shown, "plots") && ImGui::BeginTabItem("Plots")) {
+          plots_panel(lesson_view_.lanes[0], ui_);
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      } else {
+        plots_panel(lesson_view_.lanes[0], ui_);
+      }
     }
     ImGui::End();
   }

@@ -19,7 +19,7 @@ void toggle(std::vector<std::string>& on, const std::string& name, bool show) {
 }  // namespace
 
 LessonSession::LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay)
-    : lesson_(lesson), player_(lesson_, 0, threads, trace_cap), autoplay_(autoplay) {
+    : lesson_(lesson), player_(lesson_, 0, threads, trace_cap, /*model_views=*/true), autoplay_(autoplay) {
   published_.assign(player_.lanes(), 0);
   shared_.lanes.resize(player_.lanes());
   shared_.steps = lesson_.timeline.size();

@@ -6,8 +6,8 @@
 
 namespace mbrl {
 
-LessonPlayer::LessonPlayer(const Lesson& lesson, uint64_t seed_offset, int threads, int trace_cap)
-    : lesson_(lesson), seed_offset_(seed_offset), threads_(threads), trace_cap_(trace_cap) {
+LessonPlayer::LessonPlayer(const Lesson& lesson, uint64_t seed_offset, int threads, int trace_cap, bool model_views)
+    : lesson_(lesson), seed_offset_(seed_offset), threads_(threads), trace_cap_(trace_cap), model_views_(model_views) {
   restart();
 }
 
@@ -18,6 +18,7 @@ void LessonPlayer::restart() {
   EngineOptions o;
   o.threads = threads_;
   o.trace_cap = trace_cap_;
+  o.model_views = model_views_;
   for (const LessonLane& lane : lesson_.lanes) {
     EngineSetup s = lane.setup;
     s.seed += seed_offset_;

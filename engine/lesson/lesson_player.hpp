@@ -27,8 +27,10 @@ struct CheckOutcome {
 class LessonPlayer {
  public:
   // `seed_offset` moves every lane's seed (lesson check's --seeds); `threads` per lane engine;
-  // `trace_cap`: samples kept per plan trace for drawing (the window; never changes a result).
-  LessonPlayer(const Lesson& lesson, uint64_t seed_offset = 0, int threads = 2, int trace_cap = 0);
+  // `trace_cap`: samples kept per plan trace for drawing; `model_views`: a learned model's
+  // evaluation and fan for the window (neither changes a result).
+  LessonPlayer(const Lesson& lesson, uint64_t seed_offset = 0, int threads = 2, int trace_cap = 0,
+               bool model_views = false);
   void restart();                           // every lane at the lesson's start, position 0, no caption, no checks
   size_t position() const { return pos_; }  // the next timeline step
   bool finished() const { return pos_ >= lesson_.timeline.size(); }
@@ -61,6 +63,7 @@ class LessonPlayer {
   const Lesson& lesson_;
   uint64_t seed_offset_;
   int threads_, trace_cap_;
+  bool model_views_;
   std::vector<std::unique_ptr<Engine>> engines_;
   std::vector<LaneRecord> records_;
   std::vector<bool> frozen_;
