@@ -30,35 +30,33 @@ std::string Engine::create(const EngineSetup& setup, const EngineOptions& option
   if (std::string err = parse_mbrl_settings(setup.model, setup.loop, sets, mbrl); !err.empty()) return err;
   RunSetup rs;
   if (std::string err = build_setup(setup.env, setup.planner, sets, rs); !err.empty()) return err;
-  std::unique_ptr<Engine> e(new Engine());
-  e->env_ = std::move(rs.env);
-  e->mpc_ = std::make_unique<MpcController>(std::move(rs.planner), rs.mpc);
+  std::unique_ptr<Engine> e(new Engine(std::move(rs.env), std::move(rs.planner), rs.mpc, setup.seed, options));
   e->env_name_ = setup.env;
   e->planner_name_ = setup.planner;
   e->model_kind_ = mbrl.model_kind;
   e->model_params_ = describe(mbrl.model);
   e->loop_params_ = describe(mbrl.loop);
-  e->options_ = options;
-  e->trace_cap_ = options.trace_cap;
-  e->seed_ = setup.seed;
   if (mbrl.learned) e->make_learner();
   e->begin_episode();
   out = std::move(e);
   return "";
 }
 
+Engine::Engine(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner, const MpcParams& mpc, uint64_t seed,
+               const EngineOptions& options)
+    : env_(std::move(env)),
+      mpc_(std::make_unique<MpcController>(std::move(planner), mpc)),
+      env_name_(env_->name()),
+      planner_name_(mpc_->planner().name()),
+      model_params_(describe(ModelParams{})),
+      loop_params_(describe(LoopParams{})),
+      options_(options),
+      trace_cap_(options.trace_cap),
+      seed_(seed) {}
+
 std::unique_ptr<Engine> Engine::from_parts(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner,
                                            const MpcParams& mpc, uint64_t seed, const EngineOptions& options) {
-  std::unique_ptr<Engine> e(new Engine());
-  e->env_name_ = env->name();
-  e->planner_name_ = planner->name();
-  e->env_ = std::move(env);
-  e->mpc_ = std::make_unique<MpcController>(std::move(planner), mpc);
-  e->model_params_ = describe(ModelParams{});
-  e->loop_params_ = describe(LoopParams{});
-  e->options_ = options;
-  e->trace_cap_ = options.trace_cap;
-  e->seed_ = seed;
+  std::unique_ptr<Engine> e(new Engine(std::move(env), std::move(planner), mpc, seed, options));
   e->begin_episode();
   return e;
 }

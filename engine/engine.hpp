@@ -102,7 +102,9 @@ class Engine {
   uint64_t state_hash() const;
 
  private:
-  Engine() = default;
+  // The parts every engine has (the true dynamics as the model); the caller begins the episode.
+  Engine(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner, const MpcParams& mpc, uint64_t seed,
+         const EngineOptions& options);
   void begin_episode();
   void sync_open_loop();
   std::string apply_event(const Event& e);

@@ -8,7 +8,15 @@ float env_dt(const Env& env) {
   return i >= 0 && p.values[size_t(i)] > 0 ? float(p.values[size_t(i)]) : 0.05f;
 }
 
-bool copy_engine_view(const Engine& e, SessionView& sh, size_t& published, bool everything) {
+namespace {
+// Appends the tail of `from` that `to` does not hold yet, from index `have` on.
+template <class T>
+void append_from(const std::vector<T>& from, size_t have, std::vector<T>& to) {
+  for (size_t i = have; i < from.size(); ++i) to.push_back(from[i]);
+}
+}  // namespace
+
+bool copy_engine_view(const Engine& e, LearnStatus learn, SessionView& sh, size_t& published, bool everything) {
   bool restarted = false;
   if (sh.episode != e.episode()) {  // a new episode: its history restarts
     sh.episode = e.episode();
@@ -19,9 +27,9 @@ bool copy_engine_view(const Engine& e, SessionView& sh, size_t& published, bool 
     published = 0;
     restarted = true;
   }
-  for (size_t i = published; i < e.states().size(); ++i) sh.states.push_back(e.states()[i]);
-  for (size_t i = sh.actions.size(); i < e.actions().size(); ++i) sh.actions.push_back(e.actions()[i]);
-  for (size_t i = sh.costs.size(); i < e.costs().size(); ++i) sh.costs.push_back(e.costs()[i]);
+  append_from(e.states(), published, sh.states);
+  append_from(e.actions(), sh.actions.size(), sh.actions);
+  append_from(e.costs(), sh.costs.size(), sh.costs);
   published = e.states().size();
   if (!sh.states.empty()) sh.states.back() = e.state();  // a click or drag edits the current state
   sh.step = e.step_index();
@@ -29,7 +37,7 @@ bool copy_engine_view(const Engine& e, SessionView& sh, size_t& published, bool 
   sh.seed = e.seed();
   sh.learned = e.learned();
   sh.model_kind = e.model_kind();
-  sh.learn = e.learner() ? e.learner()->status() : LearnStatus{};
+  sh.learn = std::move(learn);
   if (!everything) return restarted;
   const ParamTree params = e.params();
   sh.env = e.env().clone();
@@ -57,10 +65,10 @@ void sync_view(const SessionView& sh, SessionView& v) {
   v.seed = sh.seed;
   v.step = sh.step;
   v.state = sh.state;
-  for (size_t i = v.states.size(); i < sh.states.size(); ++i) v.states.push_back(sh.states[i]);
+  append_from(sh.states, v.states.size(), v.states);
   if (!v.states.empty() && !sh.states.empty()) v.states.back() = sh.states.back();
-  for (size_t i = v.actions.size(); i < sh.actions.size(); ++i) v.actions.push_back(sh.actions[i]);
-  for (size_t i = v.costs.size(); i < sh.costs.size(); ++i) v.costs.push_back(sh.costs[i]);
+  append_from(sh.actions, v.actions.size(), v.actions);
+  append_from(sh.costs, v.costs.size(), v.costs);
   if (v.env_version != sh.env_version) {
     v.env_version = sh.env_version;
     v.env = sh.env;

@@ -8,8 +8,9 @@
 namespace mbrl::gui {
 
 // `published`: how many of the episode's states `view` already holds (kept by the caller).
-// Returns true when a new episode began (the view's history restarted).
-bool copy_engine_view(const Engine& e, SessionView& view, size_t& published, bool everything);
+// `learn`: the learner's status, made by the caller before it took its lock (it copies the
+// training history). Returns true when a new episode began (the view's history restarted).
+bool copy_engine_view(const Engine& e, LearnStatus learn, SessionView& view, size_t& published, bool everything);
 
 // Copies what changed in `published` into `v` (the trace only when a new plan came, the episode's
 // states incrementally); `published` is the worker's copy, read under the caller's lock.

@@ -44,6 +44,9 @@ bool LessonSession::stops_at(size_t pos) const {
 }
 
 void LessonSession::publish(bool everything) {
+  std::vector<LearnStatus> learn(player_.lanes());
+  for (size_t i = 0; i < player_.lanes(); ++i)
+    if (const Learner* l = player_.lane(i).learner()) learn[i] = l->status();
   std::lock_guard lk(mu_);
   LessonView& v = shared_;
   v.position = player_.position();
@@ -74,7 +77,7 @@ void LessonSession::publish(bool everything) {
   for (size_t i = 0; i < player_.lanes(); ++i) {
     const Engine& e = player_.lane(i);
     SessionView& lane = v.lanes[i];
-    copy_engine_view(e, lane, published_[i], everything);
+    copy_engine_view(e, std::move(learn[i]), lane, published_[i], everything);
     if (e.has_trace() && (!lane.has_trace || lane.trace_version != e.plans())) {
       lane.trace = e.trace();
       lane.fan = e.fan();

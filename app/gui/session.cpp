@@ -22,7 +22,6 @@ double now_s() {
 
 struct Session::Sim {
   std::unique_ptr<Engine> engine;
-  int threads = 2;
   int64_t run_steps = 0;  // real steps since the last user reset: the MBRL loop's resets keep counting (gui.stop_at)
   size_t published_states = 0;
   PlanTrace scratch;  // the MCTS inspector's snapshot
@@ -59,9 +58,9 @@ void Session::post(Command c) {
 // ---- worker side -------------------------------------------------------------------------
 
 void Session::publish(Sim& s, bool everything) {
+  LearnStatus learn = s.engine->learner() ? s.engine->learner()->status() : LearnStatus{};
   std::lock_guard lk(mu_);  // the env copy and the parameter sets are small
-  if (copy_engine_view(*s.engine, shared_, s.published_states, everything)) budget_ = 0;
-  if (everything) dt_ = shared_.dt;
+  if (copy_engine_view(*s.engine, std::move(learn), shared_, s.published_states, everything)) budget_ = 0;
 }
 
 void Session::report(const std::string& err) {
@@ -189,7 +188,7 @@ void Session::advance(double frame_dt, double speed, bool max_speed) {
   {
     std::lock_guard lk(mu_);
     max_speed_ = max_speed;
-    if (playing_ && !max_speed) budget_ = std::min(budget_ + frame_dt * speed / double(dt_), 2.0);
+    if (playing_ && !max_speed) budget_ = std::min(budget_ + frame_dt * speed / double(shared_.dt), 2.0);
   }
   cv_.notify_all();
 }

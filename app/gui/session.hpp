@@ -120,7 +120,6 @@ class Session {
   int64_t stop_at_ = -1;
   bool worker_planning_ = false;
   double plan_started_ = 0;
-  float dt_ = 0.05f;
 
   SessionView shared_;  // published by the worker (guarded by mu_)
 

@@ -160,7 +160,7 @@ void read_setup(Obj& s, EngineSetup& setup, std::vector<std::string>& pointers) 
   setup.sets.insert(setup.sets.end(), p.begin(), p.end());
 }
 
-MetricRef read_metric(Obj& o, const std::string& ptr_key) {
+MetricRef read_metric(Obj& o) {
   MetricRef m;
   m.metric = o.str("metric", true);
   if (!is_metric(m.metric))
@@ -168,7 +168,6 @@ MetricRef read_metric(Obj& o, const std::string& ptr_key) {
   m.lane = o.str("lane");
   m.k = o.integer("k", 0, 1000, 0);
   m.last = o.integer("last", 0, 1000000, 0);
-  (void)ptr_key;
   return m;
 }
 
@@ -214,7 +213,7 @@ LessonStep read_step(const json& j, const std::string& ptr) {
   } else {
     st.op = LessonStep::Op::Expect;
     st.text = o.str("name", true);
-    st.actual = read_metric(o, "metric");
+    st.actual = read_metric(o);
     const std::string cmp = o.str("cmp", true);
     o.one_of("cmp", cmp, {"<", "<=", ">", ">=", "=="});
     st.cmp = cmp == "<"    ? Compare::Less
@@ -229,7 +228,7 @@ LessonStep read_step(const json& j, const std::string& ptr) {
     } else if (v.is_object()) {
       Obj e(v, o.at("value"));
       st.against_lane = true;
-      st.expected = read_metric(e, "metric");
+      st.expected = read_metric(e);
       st.scale = e.num("scale", -1e12, 1e12, 1.0);
       e.done();
     } else {
