@@ -259,12 +259,14 @@ void App::lesson_band(float x, float y, float w, float h) {
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
   if (ImGui::Begin("##caption", nullptr, fixed)) {
     // The metrics table of the lanes, then the caption in projector size.
-    if (ImGui::BeginTable("##lanes", 4, ImGuiTableFlags_SizingStretchProp)) {
+    bool learned = false;  // a status column for the learned loops' headlines
+    for (const SessionView& lane : v.lanes) learned = learned || lane.learned;
+    if (ImGui::BeginTable("##lanes", learned ? 4 : 3, ImGuiTableFlags_SizingStretchProp)) {
       const float fs = ImGui::GetFontSize();
       ImGui::TableSetupColumn("lane", ImGuiTableColumnFlags_WidthStretch, 2.f);
-      ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, fs * 5.f);
+      ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, fs * 7.5f);
       ImGui::TableSetupColumn("cost", ImGuiTableColumnFlags_WidthFixed, fs * 6.5f);
-      ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 3.f);
+      if (learned) ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 3.f);
       for (size_t i = 0; i < v.lanes.size() && i < l.lanes.size(); ++i) {
         const SessionView& lane = v.lanes[i];
         double cost = 0;
@@ -274,14 +276,13 @@ void App::lesson_band(float x, float y, float w, float h) {
         const Rgba c = lane_color(l.lanes[i].color, i);
         ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1.f), "%s", l.lanes[i].label.c_str());
         ImGui::TableSetColumnIndex(1);
-        ImGui::Text("step %lld", (long long)lane.step);
+        ImGui::Text("step %lld%s", (long long)lane.step, i < v.frozen.size() && v.frozen[i] ? " (done)" : "");
         ImGui::TableSetColumnIndex(2);
         ImGui::Text("cost %.1f", cost);
-        ImGui::TableSetColumnIndex(3);
-        if (lane.learned)
+        if (learned) {
+          ImGui::TableSetColumnIndex(3);
           ImGui::TextUnformatted(lane.learn.headline.c_str());
-        else if (i < v.frozen.size() && v.frozen[i])
-          ImGui::TextUnformatted("done: its condition holds");
+        }
       }
       ImGui::EndTable();
     }
@@ -402,11 +403,19 @@ void App::lesson_frame(double frame_dt) {
   const double now = glfwGetTime();
   ImDrawList* fg = ImGui::GetForegroundDrawList();
   ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  // A header strip above the panes holds every lane's label and step, as tall as the longest
+  // wrapped label, so no label covers its scene.
+  const float label_px = fs * (n > 2 ? 1.1f : 1.35f), inner = std::max(fs, pane_w - fs * 1.2f);
+  float header = 0.f;
+  for (const LessonLane& info : lesson_->lesson().lanes)
+    header = std::max(header, ImGui::GetFont()->CalcTextSizeA(label_px, FLT_MAX, inner, info.label.c_str()).y);
+  header += fs * 2.f;
+  const float scene_h = std::max(1.f, world_h - header);
   for (size_t i = 0; i < n && i < lesson_view_.lanes.size(); ++i) {
     const SessionView& lane = lesson_view_.lanes[i];
     const float x = left + float(i) * (pane_w + gap);
     Camera& cam = lane_cameras_[i];
-    cam.set_viewport(Viewport{x * sx, band * sy, std::max(1.f, pane_w * sx), std::max(1.f, world_h * sy)}, float(fb_h));
+    cam.set_viewport(Viewport{x * sx, band * sy, std::max(1.f, pane_w * sx), scene_h * sy}, float(fb_h));
     if (lesson_->lesson().ui.has_camera)
       cam.frame(lesson_->lesson().ui.camera);
     else if (lane.env)
@@ -420,15 +429,12 @@ void App::lesson_frame(double frame_dt) {
     const LessonLane& info = lesson_->lesson().lanes[i];
     const Rgba c = lane_color(info.color, i);
     fg->AddRectFilled(ImVec2(x, 0), ImVec2(x + pane_w, fs * 0.3f), imcol(c));
-    // The lane's label, wrapped inside its pane (four lanes leave little room each).
-    const float label_px = fs * (n > 2 ? 1.1f : 1.35f), inner = std::max(fs, pane_w - fs * 1.2f);
-    const ImVec2 at(x + fs * 0.6f, fs * 0.6f);
+    const ImVec2 at(x + fs * 0.6f, fs * 0.5f);
     fg->AddText(ImGui::GetFont(), label_px, at, imcol(c), info.label.c_str(), nullptr, inner);
-    const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(label_px, FLT_MAX, inner, info.label.c_str());
     char status[96];
     std::snprintf(status, sizeof status, "step %lld%s", (long long)lane.step,
                   i < lesson_view_.frozen.size() && lesson_view_.frozen[i] ? "  (done)" : "");
-    fg->AddText(ImVec2(at.x, at.y + size.y + fs * 0.2f), imcol(palette(ui_.theme).text_dim), status);
+    fg->AddText(ImVec2(at.x, header - fs * 1.3f), imcol(palette(ui_.theme).text_dim), status);
   }
   ImGui::Render();
   const ThemePalette& pal = palette(ui_.theme);
