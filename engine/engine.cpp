@@ -216,7 +216,7 @@ std::string Engine::set_param(const std::string& key, const std::string& value) 
     ParamSet m = learner_ ? learner_->model_params() : model_params_;
     ParamSet l = learner_ ? learner_->loop_params() : loop_params_;
     if (auto err = (k.scope == "model" ? m : l).set_from_string(k.key, value)) return fail(*err);
-    if (model_kind_ == "nn" && k.key == "members" && value != "1")
+    if (model_kind_ == "nn" && m.get("members") != 1)
       return fail("a single network (model nn); switch to the ensemble for several members");
     if (learner_) {
       if (std::string err = learner_->set_params(m, l); !err.empty()) return fail(err);

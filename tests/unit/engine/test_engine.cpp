@@ -184,3 +184,12 @@ TEST_CASE("MCTS stepping searches the learned model when it is on (the inspector
   REQUIRE(tr.mcts);
   CHECK(tr.mcts->nodes.size() > 1);
 }
+
+TEST_CASE("engine: model nn is one network, whatever way the member count is spelled") {
+  auto e = make(pendulum());
+  REQUIRE(e->apply(Event::model("nn")).empty());
+  CHECK(e->params().find("model")->get("members") == 1);
+  CHECK(e->apply(Event::set("model.members", "3")).find("model.members") != std::string::npos);
+  CHECK(e->apply(Event::set("model.members", "1.0")).empty());
+  CHECK(e->params().find("model")->get("members") == 1);
+}
