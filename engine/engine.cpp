@@ -4,7 +4,10 @@
 #include <chrono>
 #include <cstring>
 
+#include "core/mcts/mcts.hpp"
 #include "core/planners/registry.hpp"
+#include "engine/build_info.hpp"
+#include "engine/record/recording.hpp"
 #include "engine/real_system.hpp"
 #include "envs/registry.hpp"
 
@@ -37,6 +40,7 @@ std::string Engine::create(const EngineSetup& setup, const EngineOptions& option
   e->model_params_ = describe(mbrl.model);
   e->loop_params_ = describe(mbrl.loop);
   if (mbrl.learned) e->make_learner();
+  e->setup_ = setup;
   e->begin_episode();
   out = std::move(e);
   return "";
@@ -57,6 +61,11 @@ Engine::Engine(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner, const
 std::unique_ptr<Engine> Engine::from_parts(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner,
                                            const MpcParams& mpc, uint64_t seed, const EngineOptions& options) {
   std::unique_ptr<Engine> e(new Engine(std::move(env), std::move(planner), mpc, seed, options));
+  e->setup_.env = e->env_name_;
+  e->setup_.planner = e->planner_name_;
+  e->setup_.seed = seed;
+  for (const auto& [key, value] : e->params().items())  // every parameter: the setup rebuilds it exactly
+    if (key.rfind("model.", 0) != 0 && key.rfind("loop.", 0) != 0) e->setup_.sets.emplace_back(key, value);
   e->begin_episode();
   return e;
 }
@@ -147,6 +156,7 @@ void Engine::plan() {
     learner_->count_plan(ms);
     fan_ = options_.model_views ? learner_->fan(req.state, trace_.plan_actions) : nullptr;
   }
+  if (rec_) rec_->on_plan(*this);
 }
 
 bool Engine::step() {
@@ -170,13 +180,50 @@ bool Engine::step() {
   actions_.push_back(a);
   costs_.push_back(c(0));
   if (learner_ && learner_->record(prev, a, next, c(0), states_, actions_) && !learner_->done()) begin_episode();
+  if (rec_) rec_->on_step(*this, a, c(0));
   return true;
 }
 
 bool Engine::poll() {
-  if (!learner_ || !learner_->poll()) return false;
-  stale_ = true;  // plan through the new model at once
-  return true;
+  if (!learner_ || !learner_->job_pending()) return false;
+  const bool changed = learner_->poll();
+  if (!learner_->job_pending() && rec_) rec_->on_take(*this);
+  if (changed) stale_ = true;  // plan through the new model at once
+  return changed;
+}
+
+bool Engine::take_training() {
+  if (!learner_ || !learner_->job_pending()) return false;
+  learner_->wait_training();
+  return poll();
+}
+
+std::string Engine::inspect_mcts(int kind, int count, PlanTrace& out) {
+  auto* mcts = dynamic_cast<Mcts*>(&planner());
+  if (!mcts || !can_plan()) return "";
+  // The engine's own request: the learned model when it is on, the episode's planner stream.
+  const PlanRequest req = plan_request();
+  if (kind == 2 || !mcts->searching()) mcts->begin(req);
+  std::string caption;
+  for (int i = 0; i < count && kind != 2; ++i) {
+    if (kind == 0)
+      caption = mcts->step_phase();
+    else
+      mcts->step_simulation();
+  }
+  mcts->snapshot(out);
+  if (rec_) rec_->on_inspect(kind, count);
+  return caption;
+}
+
+void Engine::set_recording(Recording* r, bool fresh) {
+  rec_ = r;
+  if (!r || !fresh) return;
+  r->setup = setup_;
+  r->training = options_.training;
+  r->app_version = app_version();
+  r->build = build_fingerprint();
+  r->start(*this);
 }
 
 Outcome Engine::outcome() const { return env_->evaluate(EpisodeView{&states_, &actions_}); }
@@ -238,6 +285,7 @@ std::string Engine::set_param(const std::string& key, const std::string& value) 
 std::string Engine::apply(const Event& e) {
   std::string err = apply_event(e);
   sync_open_loop();
+  if (err.empty() && rec_) rec_->on_event(*this, e);
   return err;
 }
 

@@ -24,6 +24,8 @@
 
 namespace mbrl {
 
+class Recording;
+
 // What an episode is built from: what a lesson or a recording stores.
 struct EngineSetup {
   std::string env = "pendulum", planner = "mppi";
@@ -101,6 +103,22 @@ class Engine {
   // A 64-bit hash of the current state's bits and the step (for replay checks).
   uint64_t state_hash() const;
 
+  // ---- recording (engine/record/recording.hpp) ----
+  // From now on every event, plan, step, training run taken and inspector step is appended to
+  // `r` (null: stop). fresh: `r` starts over with this engine's setup and current frame; otherwise
+  // it goes on (a branch: the engine was rebuilt from `r` up to its last frame).
+  void set_recording(Recording* r, bool fresh = true);
+  Recording* recording() const { return rec_; }
+  // The setup this engine was created from (from_parts: its names and every parameter).
+  const EngineSetup& setup() const { return setup_; }
+  // Background training: waits for the running run and takes it (what poll() does when it is
+  // done). Replay calls this where the recording took a run, so timing never matters.
+  bool take_training();
+  // The MCTS inspector (ignored for other planners): kind 0 = one phase, 1 = `count` simulations,
+  // 2 = a new search, from the current state with the request plan() would make. Fills `out`
+  // with the tree as it is and returns the phase's caption (kind 0).
+  std::string inspect_mcts(int kind, int count, PlanTrace& out);
+
  private:
   // The parts every engine has (the true dynamics as the model); the caller begins the episode.
   Engine(std::unique_ptr<Env> env, std::unique_ptr<Planner> planner, const MpcParams& mpc, uint64_t seed,
@@ -132,6 +150,8 @@ class Engine {
   std::vector<double> plan_ms_;
   int nonfinite_ = 0;
   std::shared_ptr<const EnsembleFan> fan_;
+  EngineSetup setup_;
+  Recording* rec_ = nullptr;
 };
 
 // A 64-bit hash (FNV-1a) of a state's float bits: equal states, equal hashes.

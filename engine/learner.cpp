@@ -366,6 +366,10 @@ std::string Learner::set_params(const ParamSet& model, const ParamSet& loop) {
   return "";
 }
 
+void Learner::wait_training() {
+  if (job_) trainer_.wait();
+}
+
 void Learner::cancel_training() {
   if (job_ && trainer_.running()) trainer_.cancel();
 }

@@ -124,6 +124,8 @@ class Learner {
   void count_plan(double ms);  // a plan was made for the current episode
   // Background training: swap in a finished run. True when the planning model changed.
   bool poll();
+  bool job_pending() const { return job_; }  // a background run was started and not yet taken
+  void wait_training();                      // until the pending run has finished (or no run)
 
   // ---- what the planner plans through ----
   const LearnedModel& model() const { return *model_; }

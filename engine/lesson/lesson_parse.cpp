@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/file_input.hpp"
+
 #include "engine/lesson/lesson.hpp"
 #include "engine/lesson/lesson_metrics.hpp"
 
@@ -451,23 +453,9 @@ std::string parse_lesson(const std::string& text, const std::string& source, Les
 }
 
 std::string load_lesson(const std::string& path, Lesson& out) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return path + ": no such lesson file";
-  if (fs::is_directory(st)) return path + ": is a folder, expected a lesson file (.json)";
-  if (!fs::is_regular_file(st)) return path + ": not a regular file";
-  const auto size = fs::file_size(path, ec);
-  if (ec) return path + ": cannot read its size (" + ec.message() + ")";
-  if (size > kMaxFileBytes)
-    return path + ": " + std::to_string(size) + " bytes, larger than any lesson can be (at most " +
-           std::to_string(kMaxFileBytes) + ")";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return path + ": cannot be read";
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof()) return path + ": cannot be read";
-  return parse_lesson(text.str(), path, out);
+  std::string text;
+  if (std::string err = read_user_file(path, "lesson file", kMaxFileBytes, text); !err.empty()) return err;
+  return parse_lesson(text, path, out);
 }
 
 }  // namespace mbrl
