@@ -19,6 +19,22 @@ void add_setup_options(CLI::App* app, RunArgs& a, std::vector<std::string>& sets
   app->add_option("--set", sets, "KEY=VALUE: planner parameter, env.KEY or mpc.KEY (repeatable)");
 }
 
+// --export and the options that shape it; the size is parsed after the command line.
+void add_export_options(CLI::App* app, ExportSettings& e, std::string& size) {
+  app->add_option("--export", e.path,
+                  "Render every step to an animation: .gif, .mp4 (through the ffmpeg program) or .png (numbered "
+                  "frames); needs the window's build and a display (xvfb-run works)")
+      ->type_name("FILE");
+  app->add_option("--every", e.every, "--export: every Nth step")->check(CLI::Range(1, 100000));
+  app->add_option("--size", size, "--export: picture size WIDTHxHEIGHT (default 960x540)")->type_name("WxH");
+  app->add_option("--fps", e.fps, "--export: frames per second (GIF: 50, 25, 20, 10, ...)")
+      ->check(CLI::Range(1.0, 120.0))
+      ->capture_default_str();
+  app->add_flag("--panels", e.panels, "--export: include the side panels (default: the world view alone)");
+  app->add_flag(
+      "--no-captions", [&e](int64_t) { e.captions = false; }, "--export: lessons without the caption band");
+}
+
 std::string collect_sets(const std::vector<std::string>& items, KeyValues& out) {
   for (const auto& item : items) {
     std::pair<std::string, std::string> kv;
@@ -30,7 +46,7 @@ std::string collect_sets(const std::vector<std::string>& items, KeyValues& out) 
 
 }  // namespace
 
-int cli_main(int argc, char** argv, const GuiEntry& gui) {
+int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter& exporter) {
   CLI::App app{
       "mbrl-playground: watch model-based planners think.\n"
       "With no subcommand the window opens on the given setup (default: pendulum under MPPI)."};
@@ -50,6 +66,8 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
                  "--set model.KEY=VALUE, loop.KEY=VALUE)")
       ->check(CLI::IsMember({"true", "nn", "ensemble"}));
   app.add_option("--settings", launch.settings_path, "Settings JSON file (default: user config directory)");
+  app.add_option("--recording", launch.recording, "Open a recording (.mbrlrec): scrub it, continue live from any step")
+      ->type_name("FILE");
 
   RunArgs run;
   std::vector<std::string> run_sets;
@@ -79,7 +97,27 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
                    "replaces model.members/layers/width/activation/head) instead of random weights. "
                    "Evaluate it without new data: --loop v0.5 --set loop.random_episodes=0")
       ->type_name("PATH");
+  run_cmd->add_option("--record", run.record_path, "Save the session as a recording (.mbrlrec) for replay")
+      ->type_name("FILE");
+  run_cmd->add_option("--csv", run.csv_path, "Write every step as CSV (and FILE.json with the resolved setup)")
+      ->type_name("FILE");
+  std::string run_size;
+  add_export_options(run_cmd, run.export_, run_size);
   run_cmd->footer(catalog_text());
+
+  ReplayArgs replay_args;
+  std::string replay_size;
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay", "Re-simulate a recording and report the first step whose state differs (exit 1), or identical");
+  replay_cmd->add_option("file", replay_args.file, "A recording (.mbrlrec)")->required();
+  bool verify = true;
+  replay_cmd->add_flag("--verify", verify, "Re-simulate and compare every step's state hash (what replay always does)");
+  replay_cmd->add_option("--threads", replay_args.threads, "Planning threads (results do not depend on it)")
+      ->check(CLI::Range(1, 64));
+  replay_cmd->add_option("--csv", replay_args.csv_path, "Write every recorded step as CSV (and FILE.json)")
+      ->type_name("FILE");
+  replay_cmd->add_flag("--quiet", replay_args.quiet, "Print only the verdict");
+  add_export_options(replay_cmd, replay_args.export_, replay_size);
 
   BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand("bench", "Planning-speed benchmark: one JSON object per line");
@@ -102,6 +140,10 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
       ->check(CLI::Range(1, 64));
   lesson_cmd->add_option("--json", lesson.json_path, "check: write the results as JSON");
   lesson_cmd->add_option("--junit", lesson.junit_path, "check: write the results as JUnit XML");
+  lesson_cmd->add_option("--csv", lesson.csv_dir, "check: write every lane's steps as CSV into this folder")
+      ->type_name("DIR");
+  std::string lesson_size;
+  add_export_options(lesson_cmd, launch.export_, lesson_size);
 
   ListArgs list;
   CLI::App* list_cmd = app.add_subcommand(
@@ -120,7 +162,22 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
     return 2;
   }
 
+  auto size_error = [](const char* cmd, const std::string& text, ExportSettings& e) {
+    if (text.empty()) return false;
+    if (std::string err = parse_size(text, e); !err.empty()) {
+      std::fprintf(stderr, "mbrl-playground %s: %s\n", cmd, err.c_str());
+      return true;
+    }
+    return false;
+  };
+  if (*replay_cmd) {
+    if (size_error("replay", replay_size, replay_args.export_)) return 2;
+    replay_args.export_.quiet = replay_args.quiet;
+    return replay_command(replay_args, exporter);
+  }
   if (*run_cmd) {
+    if (size_error("run", run_size, run.export_)) return 2;
+    run.export_.quiet = run.quiet;
     if (std::string err = collect_sets(run_sets, run.sets); !err.empty()) {
       std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
       return 2;
@@ -131,12 +188,25 @@ int cli_main(int argc, char** argv, const GuiEntry& gui) {
                    run.save_model.empty() ? "--load-model" : "--save-model");
       return 2;
     }
-    return run_command(run);
+    return run_command(run, exporter);
   }
   if (*bench_cmd) return bench_command(bench);
   if (*list_cmd) return list_command(list);
   if (*lesson_cmd) {
+    if (size_error("lesson", lesson_size, launch.export_)) return 2;
     if (lesson.action == "list" || lesson.action == "show" || lesson.action == "check") return lesson_command(lesson);
+    // `lesson play NAME --export FILE`: the lesson rendered to an animation.
+    if (lesson.action == "play") {
+      if (lesson.name.empty() || launch.export_.path.empty()) {
+        std::fprintf(stderr,
+                     "mbrl-playground lesson play: expected NAME|FILE and --export FILE (or play it in the "
+                     "window: lesson NAME)\n");
+        return 2;
+      }
+      lesson.action = lesson.name;
+      lesson.name.clear();
+      launch.lesson_export = launch.export_.path;
+    }
     // `lesson NAME|FILE`: the window plays it.
     if (!lesson.name.empty()) {
       std::fprintf(stderr, "mbrl-playground lesson: unexpected '%s' (play one lesson: lesson NAME|FILE)\n",

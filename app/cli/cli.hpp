@@ -16,10 +16,14 @@ struct LaunchOptions {
   int perf_frames = 0;          // run N frames and print frame-time percentiles
   std::string settings_path;    // "" = the user's config directory
   bool explicit_setup = false;  // --env, --planner or --set given: start on exactly that setup
+  std::string recording;        // open this recording (scrub it; continue live from any frame)
+  std::string lesson_export;    // `lesson play NAME --export`: render the lesson to this file and exit
+  ExportSettings export_;
 };
 
 using GuiEntry = std::function<int(const LaunchOptions&)>;
 
-int cli_main(int argc, char** argv, const GuiEntry& gui);
+// `exporter`: renders recordings (run/replay --export); null without the window.
+int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter& exporter = {});
 
 }  // namespace mbrl

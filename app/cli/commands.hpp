@@ -1,11 +1,26 @@
 #pragma once
 // The headless subcommands. Each returns the process exit status (0 ok, 1 failure, 2 bad input).
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "engine/setup.hpp"
 
 namespace mbrl {
+
+// How frames are exported (run --export, replay --export, lesson play --export, the window's dialog).
+struct ExportSettings {
+  std::string path;               // .gif, .mp4 or .png (numbered frames); "" = no export
+  int every = 1;                  // every Nth step
+  int width = 960, height = 540;  // the picture's size, whatever the window's
+  bool panels = false;            // the side panels too (else the world view alone)
+  bool captions = true;           // lessons: the caption band
+  double fps = 25;                // GIF: 50, 25, 20, 10, ... (whole hundredths of a second per frame)
+  int64_t first = 0, last = -1;   // frames of a recording (-1: to its end)
+  bool quiet = false;
+};
+// "" or one line: --size WxH parsed into `e`.
+std::string parse_size(const std::string& text, ExportSettings& e);
 
 struct RunArgs {
   std::string env = "pendulum";
@@ -21,9 +36,30 @@ struct RunArgs {
   // Learned model only (cli_main refuses them with --model true):
   std::string save_model;  // save the loop's final ensemble here ("" = don't)
   std::string load_model;  // start the loop from this saved ensemble ("" = fresh random init)
+  // Recording and export (engine/record/): "" = none.
+  std::string record_path;  // the session as a .mbrlrec recording
+  std::string csv_path;     // every step as CSV (+ FILE.json sidecar)
+  ExportSettings export_;   // rendered by the window's code (needs a display)
 };
 
-int run_command(const RunArgs& args);
+class Recording;
+// Renders a recording's frames to an animation (the window's exporter; null without the window).
+// Returns an exit status and prints what it wrote.
+using RecordingExporter = std::function<int(const Recording&, const ExportSettings&)>;
+
+int run_command(const RunArgs& args, const RecordingExporter& exporter = {});
+
+// `mbrl-playground replay FILE`: re-simulates a recording and reports the first frame whose hash
+// differs, or "identical, N steps". Exit 0 identical, 1 different, 2 a bad file.
+struct ReplayArgs {
+  std::string file;
+  int threads = 2;
+  std::string csv_path;  // as run's
+  ExportSettings export_;
+  bool quiet = false;
+};
+
+int replay_command(const ReplayArgs& args, const RecordingExporter& exporter = {});
 
 struct BenchArgs {
   std::string only;  // run only cases whose name contains this ("" = all)
@@ -48,6 +84,7 @@ struct LessonArgs {
   int seeds = 1;       // check: at least this many seeds per expect
   int threads = 2;
   std::string json_path, junit_path;  // check: reports ("" = none)
+  std::string csv_dir;                // check: every lane's steps as CSV in this folder
 };
 
 int lesson_command(const LessonArgs& args);

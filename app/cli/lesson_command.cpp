@@ -127,8 +127,21 @@ int lesson_command(const LessonArgs& args) {
   nlohmann::json out = nlohmann::json::object();
   out["lessons"] = nlohmann::json::array();
   std::string junit = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  if (!args.csv_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(args.csv_dir, ec)) {
+      std::fprintf(stderr, "mbrl-playground lesson check: --csv %s: expected an existing folder\n",
+                   args.csv_dir.c_str());
+      return 2;
+    }
+  }
   for (const Lesson& l : lessons) {
-    const LessonReport rep = check_lesson(l, args.seeds, args.threads);
+    const LessonReport rep = check_lesson(l, args.seeds, args.threads, args.csv_dir);
+    if (!rep.csv_error.empty()) {
+      std::fprintf(stderr, "mbrl-playground lesson check: --csv: %s\n", rep.csv_error.c_str());
+      return 2;
+    }
+    for (const std::string& f : rep.csv_files) std::printf("wrote %s\n", f.c_str());
     nlohmann::json jl = {{"id", rep.id}, {"file", rep.file}, {"checks", nlohmann::json::array()}};
     junit += "  <testsuite name=\"" + xml_escape(rep.id) + "\" tests=\"" + std::to_string(rep.checks.size()) +
              "\" failures=\"" + std::to_string(rep.failed()) + "\">\n";

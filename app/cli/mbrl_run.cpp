@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/cli/output_files.hpp"
 #include "app/cli/param_json.hpp"
 #include "core/learn/model_io.hpp"
 #include "core/params.hpp"
@@ -83,16 +84,6 @@ std::string load_initial_model(const RunArgs& args, const Learner& learner, cons
 
 // --save-model fails before the run, not after it, when its directory is missing or read-only:
 // creates (and removes) the temporary name save_model writes first. "" or one line.
-std::string check_writable(const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  std::error_code ec;
-  const bool existed = std::filesystem::exists(tmp, ec);
-  std::ofstream probe(tmp, std::ios::binary | std::ios::app);  // app: never truncates
-  if (!probe) return "--save-model " + path + ": cannot write there (" + std::strerror(errno) + ")";
-  probe.close();
-  if (!existed) std::remove(tmp.c_str());
-  return "";
-}
 
 }  // namespace
 
@@ -107,7 +98,7 @@ int mbrl_run_command(const RunArgs& args, Engine& engine) {
   if (!args.load_model.empty())
     if (std::string e = load_initial_model(args, learner, env, initial); !e.empty()) return fail(e);
   if (!args.save_model.empty())
-    if (std::string e = check_writable(args.save_model); !e.empty()) return fail(e);
+    if (std::string e = check_writable(args.save_model, "--save-model"); !e.empty()) return fail(e);
   if (!args.load_model.empty()) {
     if (std::string e = learner.set_initial_ensemble(std::move(initial)); !e.empty()) return fail("--load-model: " + e);
     if (!args.quiet)

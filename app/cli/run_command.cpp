@@ -4,13 +4,19 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/mbrl_run.hpp"
+#include "app/cli/output_files.hpp"
 #include "app/cli/param_json.hpp"
 #include "app/cli/percentile.hpp"
 #include "engine/engine.hpp"
+#include "engine/record/recording.hpp"
 
 namespace mbrl {
 
-int run_command(const RunArgs& args) {
+namespace {
+int run_episode(const RunArgs& args, Engine& engine);
+}  // namespace
+
+int run_command(const RunArgs& args, const RecordingExporter& exporter) {
   EngineSetup setup;
   setup.env = args.env;
   setup.planner = args.planner;
@@ -27,7 +33,32 @@ int run_command(const RunArgs& args) {
     std::fprintf(stderr, "mbrl-playground run: %s\n", err.c_str());
     return 2;
   }
-  if (engine->learned()) return mbrl_run_command(args, *engine);
+  const RecordingOutputs outputs{args.record_path, args.csv_path, args.export_};
+  auto fail = [](const std::string& e) {
+    std::fprintf(stderr, "mbrl-playground run: %s\n", e.c_str());
+    return 2;
+  };
+  if (std::string err = check_outputs(outputs, exporter); !err.empty()) return fail(err);
+  Recording rec;
+  if (outputs.any()) {
+    // A recording replays from its setup: a model loaded outside it could not be replayed.
+    if (!args.load_model.empty())
+      return fail(
+          "--load-model cannot be recorded yet (a recording rebuilds its model from the setup); "
+          "drop --record/--csv/--export or --load-model");
+    rec.keep_traces = false;  // an export re-simulates and draws each plan as it is made
+    engine->set_recording(&rec);
+  }
+  const int status = engine->learned() ? mbrl_run_command(args, *engine) : run_episode(args, *engine);
+  if (status == 2 || !outputs.any()) return status;
+  engine->set_recording(nullptr);
+  const int written = write_outputs(rec, outputs, exporter, args.quiet, "run");
+  return written != 0 ? written : status;
+}
+
+namespace {
+int run_episode(const RunArgs& args, Engine& eng) {
+  Engine* engine = &eng;
   const int steps = args.steps > 0 ? args.steps : engine->env().default_steps();
   for (int t = 0; t < steps; ++t) engine->step();
   const Outcome outcome = engine->outcome();
@@ -65,5 +96,6 @@ int run_command(const RunArgs& args) {
   }
   return 0;
 }
+}  // namespace
 
 }  // namespace mbrl

@@ -50,7 +50,10 @@ struct MetricRef {
 };
 
 struct LessonStep {
-  enum class Op { Caption, Pause, Run, Set, Overlay, Panel, Reset, Question, Expect };
+  // Event: any other engine event in its op's words (env, planner, model, reset with a seed,
+  // replan, click, drag, defaults, train, cancel_training, load_model: engine/event_json.hpp).
+  // Plan: plan now from the current state. Inspect: step the MCTS inspector.
+  enum class Op { Caption, Pause, Run, Set, Overlay, Panel, Reset, Question, Expect, Event, Plan, Inspect };
   Op op = Op::Caption;
   std::string pointer;  // JSON pointer of this step (for messages)
   std::string text;     // caption text, question prompt, expect name
@@ -60,6 +63,10 @@ struct LessonStep {
   std::string until;  // "" | "success" | "done" (the learned loop has finished)
   // set
   std::string key, value;
+  // event
+  mbrl::Event event;
+  // inspect: 0 = one phase, 1 = `count` simulations, 2 = a new search
+  int inspect = 0, count = 1;
   // overlay / panel
   std::string name;
   bool show = true, highlight = false;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/event_json.hpp"
 #include "engine/file_input.hpp"
 
 #include "engine/lesson/lesson.hpp"
@@ -178,8 +179,39 @@ LessonStep read_step(const json& j, const std::string& ptr) {
   LessonStep st;
   st.pointer = ptr;
   const std::string op = o.str("op", true);
-  o.one_of("op", op, {"caption", "pause", "run", "set", "overlay", "panel", "reset", "question", "expect"});
-  if (op == "caption") {
+  if (!is_event_op(op))
+    o.one_of("op", op, {"caption",  "pause",  "run",  "set",      "overlay", "panel",           "reset",
+                        "question", "expect", "plan", "inspect",  "env",     "planner",         "model",
+                        "replan",   "click",  "drag", "defaults", "train",   "cancel_training", "load_model"});
+  if (is_event_op(op) && op != "set" && !(op == "reset" && !o.has("seed"))) {
+    // An engine event (a recording's, or written by hand): its keys are the event's.
+    st.op = LessonStep::Op::Event;
+    st.lane = o.str("lane");
+    json ev = j;
+    ev.erase("lane");
+    for (auto it = ev.begin(); it != ev.end(); ++it) {
+      Event probe;
+      event_from_json(ev, probe);
+      const json back = event_to_json(probe);
+      if (!back.contains(it.key())) throw BadValue(ptr + "/" + it.key(), "unknown key '" + it.key() + "'");
+    }
+    if (std::string err = event_from_json(ev, st.event); !err.empty()) {
+      const size_t slash = err.find(':');
+      throw BadValue(ptr + err.substr(0, slash), err.substr(slash + 2));
+    }
+    return st;
+  }
+  if (op == "plan") {
+    st.op = LessonStep::Op::Plan;
+    st.lane = o.str("lane");
+  } else if (op == "inspect") {
+    st.op = LessonStep::Op::Inspect;
+    st.lane = o.str("lane");
+    const std::string kind = o.str("kind", true);
+    o.one_of("kind", kind, {"phase", "simulations", "new"});
+    st.inspect = kind == "phase" ? 0 : kind == "simulations" ? 1 : 2;
+    st.count = o.integer("count", 1, 1000000, 1);
+  } else if (op == "caption") {
     st.op = LessonStep::Op::Caption;
     st.text = o.str("text", true);
   } else if (op == "pause") {
@@ -277,9 +309,17 @@ void dry_run(const Lesson& l) {
   for (const LessonStep& st : l.timeline) {
     if (st.op == LessonStep::Op::Reset)
       for (size_t i = 0; i < l.lanes.size(); ++i) build(i, st.pointer);
-    if (st.op != LessonStep::Op::Set) continue;
+    if (st.op != LessonStep::Op::Set && st.op != LessonStep::Op::Event) continue;
     for (size_t i = 0; i < l.lanes.size(); ++i) {
       if (!st.lane.empty() && st.lane != l.lanes[i].id) continue;
+      if (st.op == LessonStep::Op::Event) {
+        // Switches and resets are checked for meaning (a name that exists); training and model
+        // files wait for the real play.
+        const Event::Kind k = st.event.kind;
+        if (k == Event::Kind::SwitchEnv || k == Event::Kind::SwitchPlanner || k == Event::Kind::SwitchModel)
+          if (std::string err = engines[i]->apply(st.event); !err.empty()) throw BadValue(st.pointer + "/name", err);
+        continue;
+      }
       if (std::string err = engines[i]->apply(Event::set(st.key, st.value)); !err.empty())
         throw BadValue(st.pointer + "/value", err);
     }

@@ -1,6 +1,10 @@
 #include "core/eigen_warnings.hpp"  // first: see there
 #include "engine/lesson/lesson_player.hpp"
 
+#include <filesystem>
+
+#include "engine/record/csv_export.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -27,6 +31,13 @@ void LessonPlayer::restart() {
     Engine::create(s, o, e);
     engines_.push_back(std::move(e));
   }
+  recordings_.clear();
+  if (recording_)
+    for (auto& e : engines_) {
+      recordings_.push_back(std::make_unique<Recording>());
+      recordings_.back()->keep_traces = false;
+      e->set_recording(recordings_.back().get());
+    }
   for (size_t i = 0; i < engines_.size(); ++i) records_[i].observe(*engines_[i]);
   pos_ = 0;
   run_done_ = 0;
@@ -106,6 +117,20 @@ bool LessonPlayer::tick() {
       for (size_t i = 0; i < engines_.size(); ++i)
         if (lane_selected(i, st.lane)) engines_[i]->apply(Event::set(st.key, st.value));  // checked when loaded
       break;
+    case LessonStep::Op::Event:
+      for (size_t i = 0; i < engines_.size(); ++i)
+        if (lane_selected(i, st.lane)) engines_[i]->apply(st.event);
+      break;
+    case LessonStep::Op::Plan:
+      for (size_t i = 0; i < engines_.size(); ++i)
+        if (lane_selected(i, st.lane)) engines_[i]->plan();
+      break;
+    case LessonStep::Op::Inspect: {
+      PlanTrace scratch;
+      for (size_t i = 0; i < engines_.size(); ++i)
+        if (lane_selected(i, st.lane)) engines_[i]->inspect_mcts(st.inspect, st.count, scratch);
+      break;
+    }
     case LessonStep::Op::Reset: {
       const std::string caption = caption_;
       std::vector<CheckOutcome> checks = std::move(checks_);
@@ -158,7 +183,12 @@ bool LessonReport::required_ok() const {
   return true;
 }
 
-LessonReport check_lesson(const Lesson& lesson, int min_seeds, int threads) {
+void LessonPlayer::set_recording(bool on) {
+  recording_ = on;
+  restart();
+}
+
+LessonReport check_lesson(const Lesson& lesson, int min_seeds, int threads, const std::string& csv_dir) {
   LessonReport rep;
   rep.id = lesson.meta.id;
   rep.file = lesson.file;
@@ -172,7 +202,17 @@ LessonReport check_lesson(const Lesson& lesson, int min_seeds, int threads) {
   rep.checks.resize(expects.size());
   for (int seed = 0; seed < max_seeds; ++seed) {
     LessonPlayer p(lesson, uint64_t(seed), threads);
+    const bool csv = seed == 0 && !csv_dir.empty();
+    if (csv) p.set_recording(true);
     while (!p.finished()) p.advance();
+    for (size_t i = 0; csv && i < p.lanes(); ++i) {
+      const std::string file =
+          (std::filesystem::path(csv_dir) / (lesson.meta.id + "-" + p.lane_info(i).id + ".csv")).string();
+      if (std::string err = write_csv(*p.recording(i), file); !err.empty())
+        rep.csv_error = err;
+      else
+        rep.csv_files.push_back(file);
+    }
     for (size_t i = 0; i < expects.size(); ++i) {
       const int seeds = std::max(expects[i]->seeds, min_seeds);
       if (seed >= seeds) continue;

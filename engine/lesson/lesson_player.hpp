@@ -11,6 +11,7 @@
 
 #include "engine/lesson/lesson.hpp"
 #include "engine/lesson/lesson_metrics.hpp"
+#include "engine/record/recording.hpp"
 
 namespace mbrl {
 
@@ -53,6 +54,9 @@ class LessonPlayer {
   int question() const { return question_; }
   bool answer_revealed() const { return revealed_; }
   uint64_t hash() const;  // every lane's state hash, combined
+  // Record every lane (from the next restart(), which this calls): lesson check --csv.
+  void set_recording(bool on);
+  const Recording* recording(size_t i) const { return i < recordings_.size() ? recordings_[i].get() : nullptr; }
 
  private:
   bool lane_selected(size_t i, const std::string& lane) const;
@@ -65,6 +69,8 @@ class LessonPlayer {
   int threads_, trace_cap_;
   bool model_views_;
   std::vector<std::unique_ptr<Engine>> engines_;
+  bool recording_ = false;
+  std::vector<std::unique_ptr<Recording>> recordings_;  // one per lane while recording_
   std::vector<LaneRecord> records_;
   std::vector<bool> frozen_;
   size_t pos_ = 0;
@@ -89,12 +95,15 @@ struct CheckReport {
 struct LessonReport {
   std::string id, file;
   std::vector<CheckReport> checks;
+  std::vector<std::string> csv_files;  // written by check_lesson's csv_dir
+  std::string csv_error;
   int passed() const;
   int failed() const;        // checks that failed
   bool required_ok() const;  // no required check failed
 };
 
 // Plays the lesson headless and evaluates every expect, each over max(its seeds, min_seeds) seeds.
-LessonReport check_lesson(const Lesson& lesson, int min_seeds = 1, int threads = 2);
+// With `csv_dir`, every lane of the first seed is recorded and written as DIR/ID-LANE.csv (csv_export.hpp).
+LessonReport check_lesson(const Lesson& lesson, int min_seeds = 1, int threads = 2, const std::string& csv_dir = "");
 
 }  // namespace mbrl
