@@ -1,6 +1,7 @@
 #include "app/gui/session.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 
@@ -9,7 +10,7 @@
 #include <unistd.h>
 
 #include "app/gui/engine_view.hpp"
-#include "core/mcts/mcts.hpp"
+#include "engine/record/replay.hpp"
 
 namespace mbrl::gui {
 
@@ -25,15 +26,18 @@ struct Session::Sim {
   int64_t run_steps = 0;  // real steps since the last user reset: the MBRL loop's resets keep counting (gui.stop_at)
   size_t published_states = 0;
   PlanTrace scratch;  // the MCTS inspector's snapshot
+  int trace_cap = 1000;
 };
 
-Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()) {
-  EngineOptions options;
-  options.threads = std::max(1, cfg.threads);
-  options.trace_cap = cfg.trace_cap;
-  options.training = TrainingMode::Background;
-  options.model_views = true;
-  if (std::string err = Engine::create(cfg.setup, options, sim_->engine); !err.empty()) throw std::runtime_error(err);
+Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()), limits_(cfg.record_limits) {
+  options_.threads = std::max(1, cfg.threads);
+  options_.trace_cap = cfg.trace_cap;
+  options_.training = TrainingMode::Background;
+  options_.model_views = true;
+  if (std::string err = Engine::create(cfg.setup, options_, sim_->engine); !err.empty()) throw std::runtime_error(err);
+  sim_->trace_cap = cfg.trace_cap;
+  rec_ = std::make_shared<Recording>(limits_);
+  sim_->engine->set_recording(rec_.get());
   publish(*sim_, true);
   thread_ = std::thread([this] { worker(); });
 }
@@ -98,20 +102,8 @@ void Session::publish_trace(Sim&, double ms) {
 void Session::mcts_step(int kind, int count) {
   set_playing(false);
   post([this, kind, count](Sim& s) {
-    auto* mcts = dynamic_cast<Mcts*>(&s.engine->planner());
-    if (!mcts) return;
-    // The engine's own request: the learned model when it is on, the episode's planner stream.
-    const PlanRequest req = s.engine->plan_request();
     const double t0 = now_s();
-    if (kind == 2 || !mcts->searching()) mcts->begin(req);
-    std::string caption;
-    for (int i = 0; i < count && kind != 2; ++i) {
-      if (kind == 0)
-        caption = mcts->step_phase();
-      else
-        mcts->step_simulation();
-    }
-    mcts->snapshot(s.scratch);
+    const std::string caption = s.engine->inspect_mcts(kind, count, s.scratch);
     {
       std::lock_guard lk(mu_);
       shared_.mcts_caption = caption;
@@ -126,9 +118,9 @@ void Session::worker() {
   // Planning yields to the window: this thread and the pool threads it starts (which inherit
   // the value) run at a lower priority, so a long plan never delays a frame on a busy machine.
   setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
-  Engine& e = *s.engine;
   std::unique_lock lk(mu_);
   while (true) {
+    Engine& e = *s.engine;  // a rebuild replaces the engine between iterations
     const auto may_step = [&] { return (stop_at_ < 0 || s.run_steps < stop_at_) && e.can_step(); };
     const auto ready = [&] {
       return quit_ || !commands_.empty() || e.plan_due() ||
@@ -245,7 +237,99 @@ void Session::save_model(const std::string& path) {
 
 void Session::set_trace_cap(int cap) {
   // A view setting, not an event: the next plan keeps this many samples for drawing.
-  post([cap](Sim& s) { s.engine->set_trace_cap(cap); });
+  post([cap](Sim& s) {
+    s.trace_cap = cap;
+    s.engine->set_trace_cap(cap);
+  });
+}
+
+std::shared_ptr<const Recording> Session::recording() const {
+  std::lock_guard lk(mu_);
+  return rec_;
+}
+
+RebuildStatus Session::rebuild_status() const {
+  std::lock_guard lk(mu_);
+  RebuildStatus r = rebuild_;
+  r.frame = rebuild_frame_.load();
+  return r;
+}
+
+void Session::cancel_rebuild() { cancel_rebuild_ = true; }
+
+void Session::add_bookmark(int64_t frame, const std::string& label) {
+  std::shared_ptr<Recording> r = std::const_pointer_cast<Recording>(recording());
+  auto lk = r->lock();
+  for (const Bookmark& b : r->bookmarks)
+    if (b.frame == frame) return;
+  r->bookmarks.push_back({frame, label});
+  std::sort(r->bookmarks.begin(), r->bookmarks.end(), [](const Bookmark& a, const Bookmark& b) { return a.frame < b.frame; });
+}
+
+void Session::continue_from(int64_t frame) {
+  set_playing(false);
+  rebuild(recording(), frame, false, "continue live from step " + std::to_string(frame));
+}
+
+void Session::open_recording(std::unique_ptr<Recording> rec, const std::string& name) {
+  set_playing(false);
+  std::shared_ptr<Recording> shown(std::move(rec));
+  {
+    std::lock_guard lk(mu_);
+    rec_ = shown;  // the timeline shows the file's frames at once
+  }
+  rebuild(shown, -1, true, "opening " + name);
+}
+
+// On the worker: a new engine from `source`'s setup, re-simulated up to `frame` (-1: all), then
+// live. fresh_record: it records into a new recording (the plans come back); otherwise `source`
+// (the session's own) is cut at `frame` and recorded on.
+void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bool fresh_record, const std::string& what) {
+  cancel_rebuild_ = false;
+  rebuild_frame_ = 0;
+  {
+    std::lock_guard lk(mu_);
+    rebuild_.running = true;
+    rebuild_.target = frame < 0 ? source->last_frame() : frame;
+    rebuild_.what = what;
+  }
+  post([this, source, frame, fresh_record](Sim& s) {
+    std::shared_ptr<Recording> into = fresh_record ? std::make_shared<Recording>(limits_) : nullptr;
+    Replayer r(*source, options_, into.get());
+    ReplayControl ctl;
+    ctl.cancel = &cancel_rebuild_;
+    ctl.frame = &rebuild_frame_;
+    const bool ok = r.advance_to(frame, ctl);
+    std::string err;
+    if (r.report().cancelled) {
+      err = "cancelled: the session stays where it was";
+    } else if (!r.engine()) {
+      err = r.report().error;
+    } else {
+      if (!ok) err = "this build replays the recording only up to step " + std::to_string(r.frame()) + ": " + r.report().error;
+      s.engine->set_recording(nullptr);
+      s.engine = r.take_engine();
+      s.run_steps = 0;
+      s.published_states = 0;
+      std::shared_ptr<Recording> live = into;
+      if (!live) {
+        live = std::const_pointer_cast<Recording>(source);
+        live->truncate_after(r.frame());
+      }
+      s.engine->set_recording(live.get(), false);
+      s.engine->set_trace_cap(s.trace_cap);
+      std::lock_guard lk(mu_);
+      rec_ = live;
+      shared_.episode = -1;  // the view's history restarts
+      shared_.has_trace = false;
+    }
+    {
+      std::lock_guard lk(mu_);
+      rebuild_.running = false;
+    }
+    report(err);
+    publish(s, true);
+  });
 }
 
 void Session::set_stop_at(int64_t step) {

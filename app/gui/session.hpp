@@ -9,6 +9,7 @@
 // step, so the same seed and events give the same episode as `run`, whatever the frame timing
 // (a learned model trains in the background here: the one thing that depends on timing). What the
 // window draws is published into a SessionView that sync() copies (traces double-buffered).
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -20,6 +21,7 @@
 
 #include "core/plan_trace.hpp"
 #include "engine/engine.hpp"
+#include "engine/record/recording.hpp"
 #include "envs/env.hpp"
 
 namespace mbrl::gui {
@@ -28,6 +30,14 @@ struct SessionConfig {
   EngineSetup setup;  // env, planner, model kind, seed and --set items (gui.* removed)
   int threads = 2;
   int trace_cap = 1000;  // sampled trajectories kept per iteration for drawing
+  RecordLimits record_limits;  // the session's recording (memory caps)
+};
+
+// A re-simulation on the worker: continue live from a past frame, or an opened recording.
+struct RebuildStatus {
+  bool running = false;
+  int64_t frame = 0, target = 0;  // progress
+  std::string what;               // "continue live from step 120", "opening session.mbrlrec"
 };
 
 // What the main thread holds: a copy of everything it draws, refreshed by Session::sync().
@@ -98,6 +108,20 @@ class Session {
   // Stop stepping when the episode reaches `step` (scripted runs; -1: never).
   void set_stop_at(int64_t step);
 
+  // ---- the recording (every session records: engine/record/recording.hpp) ----
+  // The recording the timeline shows (read it under its lock()). Replaced by open / rebuild.
+  std::shared_ptr<const Recording> recording() const;
+  // Continue live from `frame`: the engine is rebuilt by re-simulating the recording up to it
+  // (deterministic), the recording is cut there and goes on. Pauses; cancellable.
+  void continue_from(int64_t frame);
+  // Shows `rec` at once and re-simulates it on the worker (its plans come back, the hashes are
+  // checked); the episode then continues from its last frame. A divergence is reported.
+  void open_recording(std::unique_ptr<Recording> rec, const std::string& name);
+  void cancel_rebuild();
+  RebuildStatus rebuild_status() const;
+  // Bookmarks (main thread; saved with the recording).
+  void add_bookmark(int64_t frame, const std::string& label);
+
  private:
   struct Sim;
   using Command = std::function<void(Sim&)>;
@@ -108,7 +132,15 @@ class Session {
   void publish_trace(Sim& s, double ms);
   void report(const std::string& err);
 
+  void rebuild(std::shared_ptr<const Recording> source, int64_t frame, bool fresh_record, const std::string& what);
+
   std::unique_ptr<Sim> sim_;  // worker-owned
+  EngineOptions options_;
+  RecordLimits limits_;
+  std::shared_ptr<Recording> rec_;  // guarded by mu_ (the pointer; the recording locks itself)
+  std::atomic<bool> cancel_rebuild_{false};
+  std::atomic<int64_t> rebuild_frame_{0};
+  RebuildStatus rebuild_;  // guarded by mu_
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Command> commands_;

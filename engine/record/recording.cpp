@@ -90,6 +90,7 @@ void Recording::add_snapshot(const Engine& e) {
   s.planner_name = e.planner_name();
   s.model_kind = e.model_kind();
   s.env = e.env().clone();
+  s.params = e.params();
   // Several changes at one frame (a drag sends one event per mouse move): the last one counts.
   if (!snapshots_.empty() && snapshots_.back().position == pos)
     snapshots_.back() = std::move(s);

@@ -61,6 +61,7 @@ struct RecordSnapshot {
   int64_t position = 0;
   std::string env_name, planner_name, model_kind;
   std::shared_ptr<const Env> env;  // a display copy
+  ParamTree params;                // every parameter then (in memory only: files keep the env's)
 };
 
 struct KeptPlan {

@@ -28,6 +28,28 @@ struct ReplayControl {
   std::atomic<int64_t>* frame = nullptr;      // the frame reached so far (progress)
 };
 
+// Replays incrementally: advance_to(k) re-simulates up to frame k (its events included), so an
+// exporter can draw each frame as it is reached. `record_into` (optional) records the replay
+// afresh (with its plans: what the window shows for an opened file).
+class Replayer {
+ public:
+  Replayer(const Recording& rec, EngineOptions options, Recording* record_into = nullptr);
+  // False when the replay stopped (a divergence, a bad setup, cancelled): see report().
+  bool advance_to(int64_t frame, const ReplayControl& ctl = {});
+  const ReplayReport& report() const { return report_; }
+  int64_t frame() const { return frame_; }  // frames reached so far
+  Engine* engine() { return engine_.get(); }
+  std::unique_ptr<Engine> take_engine() { return std::move(engine_); }
+
+ private:
+  const Recording& rec_;
+  std::unique_ptr<Engine> engine_;
+  ReplayReport report_;
+  size_t next_ = 0;  // the next entry
+  int64_t frame_ = 0;
+  PlanTrace scratch_;
+};
+
 // Re-simulates the entries up to and including those at frame `until` (-1: all of them). With
 // `out`, the engine is handed over there (options.training is taken from the recording).
 ReplayReport replay(const Recording& rec, int64_t until, EngineOptions options, std::unique_ptr<Engine>* out = nullptr,
