@@ -4,6 +4,7 @@
 #   core/, core/planners, core/mcts                 include nothing from core/learn/
 #   envs/                                           includes nothing from engine/, app/
 #   engine/                                         includes nothing from app/
+#   media/                                          includes nothing from core/, envs/, engine/, app/
 #   everything outside app/gui/                     includes no GL, GLFW, epoxy or ImGui header
 # Prints one line per offending include (file:line: the include, the rule broken) and exits 1;
 # exits 0 when every include runs downwards. Usage: scripts/check_layers.sh [SOURCE_DIR]
@@ -12,7 +13,7 @@ root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
 
 dirs=()
-for d in core envs engine app tests; do [[ -d $d ]] && dirs+=("$d"); done
+for d in core envs engine media app tests; do [[ -d $d ]] && dirs+=("$d"); done
 
 bad=0
 while IFS= read -r hit; do
@@ -58,6 +59,11 @@ while IFS= read -r hit; do
       ;;
     engine/*)
       case $target in app/*) rule="engine/ may not include app/" ;; esac
+      ;;
+    media/*)
+      case $target in
+        core/* | envs/* | engine/* | app/*) rule="media/ may not include core/, envs/, engine/ or app/" ;;
+      esac
       ;;
   esac
   if [[ -z $rule && $file != app/gui/* ]]; then

@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libeigen3-dev doctest-dev nlohmann-json3-dev libcli11-dev libstb-dev
-          python3-jsonschema)  # validates the bundled lessons against their schema
+          python3-jsonschema   # validates the bundled lessons against their schema
+          libpng-dev libgif-dev ffmpeg)  # exporting animations (media/): PNG, GIF, MP4 by the program
 if [[ "${1:-}" != "--headless" ]]; then
   packages+=(libimgui-dev libglfw3-dev libgl-dev libepoxy-dev fonts-dejavu-core xvfb xauth xdotool)
 fi
