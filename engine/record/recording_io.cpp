@@ -271,6 +271,7 @@ void from_payload(const json& j, Recording& rec) {
     for (const auto& [k, val] : need_key_values(snaps[i], "env_params", where))
       if (auto err = p.set_from_string(k, val)) throw Bad(where + "/env_params: " + k + ": " + *err);
     if (std::string err = env->set_params(p); !err.empty()) throw Bad(where + "/env_params: " + err);
+    sn.params.add("env", env->params());
     sn.env = std::move(env);
     rec.push_snapshot(std::move(sn));
   }
