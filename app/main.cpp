@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
     g.perf_frames = o.perf_frames;
     g.settings_path = o.settings_path;
     g.explicit_setup = o.explicit_setup;
+    g.recording = o.recording;
+    g.at_step = o.at_step;
+    g.save_recording = o.save_recording;
     return mbrl::gui_main(g);
   };
 #else

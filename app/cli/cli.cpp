@@ -68,6 +68,11 @@ int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter
   app.add_option("--settings", launch.settings_path, "Settings JSON file (default: user config directory)");
   app.add_option("--recording", launch.recording, "Open a recording (.mbrlrec): scrub it, continue live from any step")
       ->type_name("FILE");
+  app.add_option("--at-step", launch.at_step, "With --recording: show this recorded step (-1: live, once re-simulated)")
+      ->check(CLI::Range(int64_t(-1), int64_t(1) << 40));
+  app.add_option("--save-recording", launch.save_recording,
+                 "When the window closes, save its recording here (scripted sessions; File > Save recording)")
+      ->type_name("FILE");
 
   RunArgs run;
   std::vector<std::string> run_sets;

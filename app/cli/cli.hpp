@@ -17,6 +17,8 @@ struct LaunchOptions {
   std::string settings_path;    // "" = the user's config directory
   bool explicit_setup = false;  // --env, --planner or --set given: start on exactly that setup
   std::string recording;        // open this recording (scrub it; continue live from any frame)
+  int64_t at_step = 0;          // ... showing this recorded step (-1: live)
+  std::string save_recording;   // at exit, save the window's recording here
   std::string lesson_export;    // `lesson play NAME --export`: render the lesson to this file and exit
   ExportSettings export_;
 };

@@ -13,7 +13,10 @@
 
 #include "app/gui/learn/learn_panels.hpp"
 #include "app/gui/learn/learn_world.hpp"
+#include "app/gui/panels/file_dialogs.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/timeline_bar.hpp"
+#include "app/gui/recording_view.hpp"
 #include "core/mcts/mcts_trace.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "app/gui/render/screenshot.hpp"
@@ -42,7 +45,7 @@ std::string App::screenshot(const std::string& path) {
 }
 
 void App::update_history(const SessionView& view) {
-  if (hist_episode_ != view.episode) {
+  if (hist_episode_ != view.episode || hist_steps_ > view.costs.size()) {
     hist_episode_ = view.episode;
     hist_steps_ = 0;
     ui_.history.clear();
@@ -56,7 +59,20 @@ void App::update_history(const SessionView& view) {
 
 void App::handle_input() {
   ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureKeyboard) {
+  if (scrubbing()) {
+    scrub_input();
+  } else if (!io.WantCaptureKeyboard) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, false))
+      show_frame(std::max<int64_t>(0, session_->recording()->last_frame() - 1));
+    if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) session_->add_bookmark(session_->recording()->last_frame(), "");
+    if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
+      TimelineState& t = ui_.timeline;
+      t.capturing = !t.capturing;
+      if (t.capturing)
+        t.capture_from = session_->recording()->last_frame(), t.capture_to = -1;
+      else
+        t.capture_to = session_->recording()->last_frame();
+    }
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     if (pressed(GLFW_KEY_P) || pressed(GLFW_KEY_SPACE)) session_->set_playing(!session_->playing());
     if (pressed(GLFW_KEY_O)) {
@@ -102,6 +118,10 @@ void App::handle_input() {
     press_screen_ = m;
     last_world_ = camera_.to_world(m);
   }
+  if (left_down_ && scrubbing()) {  // the scene is read-only at a recorded step
+    left_down_ = dragging_ = false;
+    ask_continue("a click or drag in the world");
+  }
   if (left_down_) {
     const P2 w = camera_.to_world(m);
     if (!dragging_ && (m - press_screen_).norm() > 4.f) dragging_ = true;
@@ -130,13 +150,15 @@ void App::layout_and_panels() {
     if (view_.has_trace && view_.trace.mcts) right = std::max(right, W * 0.36f);  // the tree needs room
   }
   // The world view: everything between the two columns (framebuffer pixels, bottom-left origin).
-  Viewport vp{left * sx, 0.f, std::max(1.f, (W - left - right) * sx), std::max(1.f, H * sy)};
+  const float bar = ui_.hide_ui ? 0.f : timeline_height(W - left - right);
+  Viewport vp{left * sx, bar * sy, std::max(1.f, (W - left - right) * sx), std::max(1.f, (H - bar) * sy)};
   camera_.set_viewport(vp, float(fb_h));
   if (ui_.fit_view && view_.env) {
     camera_.frame(view_.env->world_view());
     ui_.fit_view = false;
   }
   if (ui_.hide_ui) return;
+  timeline(left, H - bar, W - left - right, bar);
 
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
@@ -144,12 +166,23 @@ void App::layout_and_panels() {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(left, H));
   if (ImGui::Begin("##side", nullptr, fixed)) {
-    ImGui::TextUnformatted("mbrl-playground");
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() +
-                    ImGui::GetStyle().WindowPadding.x * 0.f);
+    // The title only when it fits beside File and ? (UI scale 2 in a small window: it does not).
+    const float buttons = ImGui::GetFrameHeight() + ImGui::CalcTextSize("File").x +
+                          ImGui::GetStyle().ItemSpacing.x * 3.f + ImGui::GetStyle().FramePadding.x * 2.f;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize("mbrl-playground").x + buttons < avail)
+      ImGui::TextUnformatted("mbrl-playground");
+    else
+      ImGui::TextUnformatted("");
+    ImGui::SameLine(std::max(0.f, avail - buttons + ImGui::GetStyle().ItemSpacing.x));
+    file_menu(ui_);
+    ImGui::SameLine();
     if (ImGui::SmallButton("?")) ui_.show_help = true;
     item_tooltip("Help: keys, mouse and what each overlay means (H)");
     ImGui::Separator();
+    if (scrubbing()) scrub_banner();
+    // At a recorded step the scene is read-only: the controls show what was, Continue changes it.
+    ImGui::BeginDisabled(scrubbing());
     controls_panel(*session_, view_, ui_);
     if (!view_.message.empty()) {
       ImGui::PushTextWrapPos(0.f);
@@ -172,8 +205,11 @@ void App::layout_and_panels() {
     if (ImGui::CollapsingHeader("Classroom")) view_panel(ui_);
     if (ImGui::CollapsingHeader("Lessons"))
       if (const std::string file = lessons_panel(ui_); !file.empty()) open_lesson(file);
+    ImGui::EndDisabled();
   }
   ImGui::End();
+  if (file_dialogs(*session_, ui_)) show_frame(0);  // an opened recording, from its first step
+  continue_dialog();
 
   ImGui::SetNextWindowPos(ImVec2(W - right, 0));
   ImGui::SetNextWindowSize(ImVec2(right, H));
@@ -297,7 +333,8 @@ void App::world_overlays_ui() {
 
   // Legend, bottom-left: what each overlay is, with its toggle.
   if (!view_.has_trace) return;
-  ImGui::SetNextWindowPos(ImVec2(x0 + pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(0.f, 1.f));
+  const float bar = ui_.hide_ui ? 0.f : timeline_height(vp.w / sx);
+  ImGui::SetNextWindowPos(ImVec2(x0 + pad, io.DisplaySize.y - bar - pad), ImGuiCond_Always, ImVec2(0.f, 1.f));
   ImGui::SetNextWindowBgAlpha(0.82f);
   if (ImGui::Begin("##legend", nullptr, overlay)) {
     Overlays& o = ui_.overlays;
@@ -410,7 +447,20 @@ void App::frame(double frame_dt) {
   begin_frame();
 
   session_->advance(frame_dt, ui_.speed, ui_.max_speed);
-  session_->sync(view_);
+  session_->sync(scrubbing() ? live_ : view_);
+  if (pending_live_ && !session_->rebuild_status().running) {
+    pending_live_ = false;
+    show_frame(-1);
+  }
+  advance_playback(frame_dt);
+  if (scrubbing() && (scrub_built_ != ui_.timeline.frame || scrub_of_ != session_->recording().get())) {
+    const auto rec = session_->recording();
+    scrub_of_ = rec.get();  // an opened file is replaced by its re-simulation (with the plans)
+    if (!recording_view(*rec, ui_.timeline.frame, view_))
+      ui_.timeline.frame = std::max(ui_.timeline.frame, rec->first_detailed());
+    else
+      scrub_built_ = ui_.timeline.frame;
+  }
   if (mcts_running_) {
     const bool is_mcts = view_.has_trace && view_.trace.mcts;
     if (!is_mcts || session_->playing()) {

@@ -40,6 +40,9 @@ class App {
   void open_lesson(const std::string& file);
   void close_lesson();
   const LessonView& lesson_view() const { return lesson_view_; }
+  // Shows `rec` at step `at` (-1: live once it is re-simulated) and re-simulates it (Session).
+  void open_recording(std::unique_ptr<Recording> rec, const std::string& name, int64_t at);
+  int64_t shown_step() const { return ui_.timeline.frame; }  // -1: live
   const OverlayStats& overlay_stats() const { return pane_.stats(); }
   const Camera& camera() const { return camera_; }
 
@@ -50,6 +53,15 @@ class App {
   void layout_and_panels();
   void world_overlays_ui();
   void tree_panel(const MctsTrace* tree);
+  // The timeline (every session records): show a recorded frame, go live, continue from here.
+  bool scrubbing() const { return ui_.timeline.frame >= 0; }
+  void show_frame(int64_t frame);  // -1: live
+  void timeline(float x, float y, float w, float h);
+  void advance_playback(double frame_dt);
+  void scrub_input();
+  void ask_continue(const std::string& what);  // an edit while scrubbed back
+  void continue_dialog();
+  void scrub_banner();
   void build_world();
   void render_world(int fb_w, int fb_h);
   // Lesson mode.
@@ -64,7 +76,11 @@ class App {
   GLFWwindow* window_;
   std::unique_ptr<Session> session_;
   UiState ui_;
-  SessionView view_;
+  SessionView view_;                     // what is drawn: the live session, or a recorded frame while scrubbing
+  SessionView live_;                     // while scrubbing: the live session (swapped with view_ on the way in and out)
+  int64_t scrub_built_ = -2;             // the frame view_ holds
+  const Recording* scrub_of_ = nullptr;  // ... of this recording
+  bool pending_live_ = false;            // continue-from-here: go live when the rebuild is done
   Renderer renderer_;
   Camera camera_;
   WorldPane pane_;

@@ -14,6 +14,7 @@
 #include "engine/setup.hpp"
 #include "app/gui/app.hpp"
 #include "engine/lesson/lesson.hpp"
+#include "engine/record/recording_io.hpp"
 #include "app/gui_params.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/settings.hpp"
@@ -84,11 +85,18 @@ void write_sidecar(const std::string& path, App& app) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(glfwGetCurrentContext(), &w, &h);
   const Rgba bg = palette(app.ui().theme).background;
+  std::string state;  // the shown state, exactly (%.9g round-trips a float)
+  for (int i = 0; i < app.view().state.size(); ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.9g", i ? ", " : "", double(app.view().state(i)));
+    state += buf;
+  }
   std::fprintf(f,
                "{\"world\": [%d, %d, %d, %d], \"image\": [%d, %d], \"background\": [%d, %d, %d], "
                "\"trajectories\": %d, \"segments\": %d, \"steps\": %lld, \"learned\": %d, \"model_version\": %d, "
                "\"dataset\": %d, \"train_epochs\": %d, \"kstep_windows\": %d, \"kstep_horizon\": %d, \"ghosts\": %d, "
-               "\"fan_members\": %d, \"fan_steps\": %d, \"coverage_grid\": %d, \"coverage_points\": %d}\n",
+               "\"fan_members\": %d, \"fan_steps\": %d, \"coverage_grid\": %d, \"coverage_points\": %d, "
+               "\"shown_step\": %lld, \"recorded_steps\": %lld, \"has_plan\": %d, \"state\": [%s]}\n",
                int(vp.x), int(float(h) - vp.y - vp.h), int(vp.w), int(vp.h), w, h, int(bg.r * 255.f + 0.5f),
                int(bg.g * 255.f + 0.5f), int(bg.b * 255.f + 0.5f), app.overlay_stats().trajectories,
                app.overlay_stats().segments, (long long)app.view().step, int(app.view().learned),
@@ -99,7 +107,8 @@ void write_sidecar(const std::string& path, App& app) {
                app.view().fan ? int(app.view().fan->member.size()) : 0,
                app.view().fan ? int(app.view().fan->variance.size()) : 0,
                app.view().learn.eval ? app.view().learn.eval->coverage.grid : 0,
-               app.view().learn.eval ? int(app.view().learn.eval->coverage.px.size()) : 0);
+               app.view().learn.eval ? int(app.view().learn.eval->coverage.px.size()) : 0, (long long)app.shown_step(),
+               (long long)app.session().recording()->last_frame(), int(app.view().has_trace), state.c_str());
   std::fclose(f);
 }
 
@@ -231,6 +240,13 @@ int gui_main(const GuiOptions& opts) {
       return 2;
     }
   }
+  std::unique_ptr<Recording> opened;
+  if (!opts.recording.empty() && session) {
+    if (const std::string e = load_recording(opts.recording, opened); !e.empty()) {
+      std::fprintf(stderr, "mbrl-playground: --recording %s\n", e.c_str());
+      return 2;
+    }
+  }
   window = open_window(width, height, !scripted, err, no_display);
   if (!window) {
     if (no_display)
@@ -253,6 +269,7 @@ int gui_main(const GuiOptions& opts) {
       close_window(window);
       return 3;
     }
+    if (opened) app.open_recording(std::move(opened), opts.recording, opts.at_step);
     const int frames = !opts.screenshot.empty() ? (opts.frames > 0 ? opts.frames : 120) : 0;
     const int limit = std::max(frames, opts.perf_frames);
     FrameStats stats, cpu_stats;
@@ -293,6 +310,12 @@ int gui_main(const GuiOptions& opts) {
       glfwSwapBuffers(window);
     }
     const double wall = glfwGetTime() - t_begin;
+    if (!opts.save_recording.empty() && !app.lesson_mode()) {
+      if (const std::string e = save_recording(*app.session().recording(), opts.save_recording); !e.empty()) {
+        std::fprintf(stderr, "mbrl-playground: --save-recording %s\n", e.c_str());
+        exit_code = 2;
+      }
+    }
     if (opts.perf_frames > 0) {
       const SessionView& v = app.view();
       std::printf(

@@ -24,6 +24,9 @@ struct GuiOptions {
   int width = 0, height = 0;    // window size override (0: from settings or 1600x1000)
   bool show_help = true;        // show the help window on first start (settings remember "seen")
   bool explicit_setup = false;  // --env/--planner/--set given: do not restore the last session's setup
+  std::string recording;        // open this recording (.mbrlrec) at step `at_step`
+  int64_t at_step = 0;          // -1: live (after it is re-simulated)
+  std::string save_recording;   // at exit, save the session's recording here
 };
 
 // Returns the process exit code: 0 on normal exit, 2 when no display is available.

@@ -118,16 +118,16 @@ void Session::worker() {
   // Planning yields to the window: this thread and the pool threads it starts (which inherit
   // the value) run at a lower priority, so a long plan never delays a frame on a busy machine.
   setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
+  // s.engine, never a reference to it: a command (continue from here, open) replaces the engine.
   std::unique_lock lk(mu_);
   while (true) {
-    Engine& e = *s.engine;  // a rebuild replaces the engine between iterations
-    const auto may_step = [&] { return (stop_at_ < 0 || s.run_steps < stop_at_) && e.can_step(); };
+    const auto may_step = [&] { return (stop_at_ < 0 || s.run_steps < stop_at_) && s.engine->can_step(); };
     const auto ready = [&] {
-      return quit_ || !commands_.empty() || e.plan_due() ||
+      return quit_ || !commands_.empty() || s.engine->plan_due() ||
              (may_step() && (steps_requested_ > 0 || (playing_ && (max_speed_ || budget_ >= 1.0))));
     };
     // While a model trains in the background, wake up to show its progress and swap it in.
-    if (e.learned())
+    if (s.engine->learned())
       cv_.wait_for(lk, std::chrono::milliseconds(100), ready);
     else
       cv_.wait(lk, ready);
@@ -136,13 +136,13 @@ void Session::worker() {
     cmds.swap(commands_);
     lk.unlock();
     for (auto& c : cmds) c(s);
-    if (e.learned()) {
-      e.poll();  // a new model makes the plan stale: it is replanned at once
+    if (s.engine->learned()) {
+      s.engine->poll();  // a new model makes the plan stale: it is replanned at once
       publish(s, false);
     }
     lk.lock();
     if (quit_) return;
-    if (e.plan_due()) {
+    if (s.engine->plan_due()) {
       lk.unlock();
       do_plan(s);
       lk.lock();
@@ -161,7 +161,7 @@ void Session::worker() {
     }
     if (!do_step) continue;
     lk.unlock();
-    if (e.step()) ++s.run_steps;
+    if (s.engine->step()) ++s.run_steps;
     publish(s, false);
     lk.lock();
   }
@@ -263,7 +263,8 @@ void Session::add_bookmark(int64_t frame, const std::string& label) {
   for (const Bookmark& b : r->bookmarks)
     if (b.frame == frame) return;
   r->bookmarks.push_back({frame, label});
-  std::sort(r->bookmarks.begin(), r->bookmarks.end(), [](const Bookmark& a, const Bookmark& b) { return a.frame < b.frame; });
+  std::sort(r->bookmarks.begin(), r->bookmarks.end(),
+            [](const Bookmark& a, const Bookmark& b) { return a.frame < b.frame; });
 }
 
 void Session::continue_from(int64_t frame) {
@@ -284,7 +285,8 @@ void Session::open_recording(std::unique_ptr<Recording> rec, const std::string& 
 // On the worker: a new engine from `source`'s setup, re-simulated up to `frame` (-1: all), then
 // live. fresh_record: it records into a new recording (the plans come back); otherwise `source`
 // (the session's own) is cut at `frame` and recorded on.
-void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bool fresh_record, const std::string& what) {
+void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bool fresh_record,
+                      const std::string& what) {
   cancel_rebuild_ = false;
   rebuild_frame_ = 0;
   {
@@ -306,7 +308,8 @@ void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bo
     } else if (!r.engine()) {
       err = r.report().error;
     } else {
-      if (!ok) err = "this build replays the recording only up to step " + std::to_string(r.frame()) + ": " + r.report().error;
+      if (!ok)
+        err = "this build replays the recording only up to step " + std::to_string(r.frame()) + ": " + r.report().error;
       s.engine->set_recording(nullptr);
       s.engine = r.take_engine();
       s.run_steps = 0;

@@ -29,7 +29,7 @@ namespace mbrl::gui {
 struct SessionConfig {
   EngineSetup setup;  // env, planner, model kind, seed and --set items (gui.* removed)
   int threads = 2;
-  int trace_cap = 1000;  // sampled trajectories kept per iteration for drawing
+  int trace_cap = 1000;        // sampled trajectories kept per iteration for drawing
   RecordLimits record_limits;  // the session's recording (memory caps)
 };
 

@@ -39,6 +39,31 @@ struct LessonEntry {
   std::string lecture, id, title, goal, file;
 };
 
+// The timeline under the world view (app/gui/panels/timeline_bar.cpp): every session records, so
+// any past step can be shown again from its stored frame.
+struct TimelineState {
+  int64_t frame = -1;      // the recorded frame shown (-1: live)
+  bool playing = false;    // playing recorded frames back
+  float speed = 1.f;       // playback: 0.25x to 4x real time
+  double owed = 0;         // frames playback owes
+  bool capturing = false;  // the Record button: a range for export, from capture_from on
+  int64_t capture_from = -1, capture_to = -1;
+  bool ask_continue = false;  // "continue live from here?" (an edit while scrubbed back)
+  std::string ask_reason;     // what the user tried to change
+  // Event markers on the track, rebuilt when the recording grows.
+  std::vector<std::pair<int64_t, std::string>> markers;
+  size_t markers_entries = 0;
+  const void* markers_of = nullptr;
+};
+
+// The File menu's dialogs (app/gui/panels/file_dialogs.cpp).
+struct FileDialogState {
+  int open = 0;  // 0 none, 1 open recording, 2 save recording, 3 save as lesson
+  char path[1024] = "";
+  std::string error, done;           // next to the path field
+  std::vector<std::string> listing;  // recordings found in the folder (newest first)
+};
+
 struct UiState {
   Theme theme = Theme::Dark;
   float ui_scale = 1.f;     // font + widget scale (classroom)
@@ -56,6 +81,8 @@ struct UiState {
   std::vector<LessonEntry> lessons;  // the Lessons panel's list (read when first opened)
   bool lessons_loaded = false;
   PlotHistory history;
+  TimelineState timeline;
+  FileDialogState files;
   std::string notice;          // one-time notice (e.g. corrupt settings file)
   std::string screenshot_msg;  // "saved screenshot-...png"
   double screenshot_msg_until = 0;

@@ -64,6 +64,7 @@ void Recording::start(const Engine& e) {
   entries_.clear();
   events_.clear();
   frames_.clear();
+  count_frames();
   snapshots_.clear();
   plans_.clear();
   first_detailed_ = 0;
@@ -78,6 +79,7 @@ void Recording::start(const Engine& e) {
   f.plan_cost = f.ess = kNaN;
   f.state = e.state();
   frames_.push_back(std::move(f));
+  count_frames();
   frame_bytes_ += detail_bytes(frames_.back());
   add_snapshot(e);
 }
@@ -157,6 +159,7 @@ void Recording::on_step(const Engine& e, const Vec& action, float cost) {
   f.snapshot = frames_.back().snapshot;
   frame_bytes_ += detail_bytes(f);
   frames_.push_back(std::move(f));
+  count_frames();
   enforce_limits();
   // Past the log cap the recording ends here, after a whole step, so what it holds replays.
   if (log_bytes() > limits_.log_bytes) full_ = true;
@@ -259,6 +262,7 @@ void Recording::truncate_after(int64_t frame) {
   while (last_frame() > frame) {
     frame_bytes_ -= detail_bytes(frames_.back());
     frames_.pop_back();
+    count_frames();
   }
   while (!snapshots_.empty() && snapshots_.back().position > frame) snapshots_.pop_back();
   while (!plans_.empty() && plans_.back().position > frame) {

@@ -15,6 +15,7 @@
 // the overlay at a past frame is the plan that was made there, for the last `trace_bytes` of plans.
 //
 // Thread safety: the engine's thread appends, other threads read under lock().
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -107,7 +108,7 @@ class Recording {
   const std::vector<RecordEntry>& entries() const { return entries_; }
   const std::vector<Event>& events() const { return events_; }
   const std::deque<RecordFrame>& frames() const { return frames_; }
-  int64_t last_frame() const { return int64_t(frames_.size()) - 1; }
+  int64_t last_frame() const { return last_frame_.load(); }   // safe without the lock
   int64_t first_detailed() const { return first_detailed_; }  // frames before it have no state
   const std::vector<RecordSnapshot>& snapshots() const { return snapshots_; }
   const std::deque<KeptPlan>& plans() const { return plans_; }
@@ -134,7 +135,10 @@ class Recording {
   void truncate_after(int64_t frame);
 
   // ---- building from a file (recording_io.cpp) ----
-  void push_frame(RecordFrame f) { frames_.push_back(std::move(f)); }
+  void push_frame(RecordFrame f) {
+    frames_.push_back(std::move(f));
+    count_frames();
+  }
   void push_entry(const RecordEntry& e) { entries_.push_back(e); }
   void push_event(const Event& e) { events_.push_back(e); }
   void push_snapshot(RecordSnapshot s) { snapshots_.push_back(std::move(s)); }
@@ -158,6 +162,8 @@ class Recording {
   size_t frame_bytes_ = 0, trace_bytes_ = 0;
   int64_t plans_dropped_ = 0;
   bool full_ = false;
+  std::atomic<int64_t> last_frame_{-1};
+  void count_frames() { last_frame_ = int64_t(frames_.size()) - 1; }
   float next_plan_cost_ = 0.f, next_ess_ = 0.f;  // of the last plan (the next steps execute it)
 };
 

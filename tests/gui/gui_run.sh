@@ -8,6 +8,9 @@
 #   gui_run.sh learned    BIN CHECKER MIN OUT.png FRAMES [args...]  learned model: trained, planned, drawn
 #   gui_run.sh lesson     BIN OUT.png NAME LANES              a lesson plays to its end in the window: every
 #                         lane drawn, a caption shown, every check passed (sidecar OUT.png.json)
+#   gui_run.sh recording  BIN OUT_DIR                         a recorded run opened in the window shows the
+#                         recorded state at a chosen step, with the plan made there (re-simulated); a
+#                         session recorded in the window replays identical headless
 #   gui_run.sh registry   SHARD SHARDS BIN CHECKER OUT_DIR    shard SHARD (1..SHARDS) of every continuous
 #                         env x sampling planner and discrete env x tree planner from `BIN list`, each
 #                         played and checked as by `screenshot`
@@ -202,6 +205,37 @@ case "$mode" in
     [ "$i" -gt 0 ] || fail "'list' gave no env x planner combination"
     echo "shard $shard/$shards: $ran of $i combinations"
     [ -z "$failed" ] || fail "these combinations failed:$failed"
+    ;;
+  recording)
+    bin=$1 dir=$2
+    mkdir -p "$dir"
+    rec="$dir/run.mbrlrec" metrics="$dir/run.json" shot="$dir/recording-step120.png"
+    rm -f "$rec" "$metrics" "$shot" "$shot.json"
+    "$bin" run --steps 200 --seed 4 --set samples=200 --set env.max_torque=1.8 --record "$rec" --metrics "$metrics" \
+      --quiet || fail "run --record exited with $?"
+    # Opened at step 120: the stored state of step 120 exactly, and after the re-simulation the
+    # plan made at that step (its sampled trajectories drawn).
+    $XVFB "$SCREEN" "$bin" --settings /nonexistent/settings.json --recording "$rec" --at-step 120 \
+      --screenshot "$shot" --frames 120 || fail "the app exited with $?"
+    cat "$shot.json"
+    /usr/bin/python3 - "$metrics" "$shot.json" <<'PY' || fail "the window does not show the recorded step"
+import json, struct, sys
+m = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+f32 = lambda x: struct.unpack("f", struct.pack("f", x))[0]
+assert s["shown_step"] == 120, s["shown_step"]
+assert s["recorded_steps"] == 200, s["recorded_steps"]
+assert [f32(x) for x in s["state"]] == [f32(x) for x in m["states"][120]], (s["state"], m["states"][120])
+assert s["has_plan"] == 1 and s["trajectories"] >= 100, "the plan made at step 120 is not drawn"
+PY
+    # A session played in the window records itself; replay re-simulates it identically.
+    wrec="$dir/window.mbrlrec"
+    rm -f "$wrec"
+    $XVFB "$SCREEN" "$bin" --settings /nonexistent/settings.json --env cartpole --planner cem --seed 2 \
+      --set gui.stop_at=80 --set gui.max_speed=1 --perf-frames 60 --save-recording "$wrec" > /dev/null \
+      || fail "the app exited with $?"
+    out=$("$bin" replay "$wrec") || fail "replay of the window's recording: $out"
+    echo "$out"
+    echo "$out" | grep -q "identical, 80 steps" || fail "the window's recording did not replay identically: $out"
     ;;
   *)
     fail "unknown mode $mode"

@@ -29,6 +29,10 @@ endforeach()
 
 add_test(NAME "gui: 100000 samples x 200 steps per plan do not stall the frame loop"
          COMMAND sh ${MBRL_GUI_RUN} slowplan $<TARGET_FILE:mbrl-playground> ${MBRL_GUI_OUT})
+add_test(NAME "gui: a recording opens at a chosen step and a window session replays identical"
+         COMMAND sh ${MBRL_GUI_RUN} recording $<TARGET_FILE:mbrl-playground> ${MBRL_GUI_OUT}/recording)
+set_tests_properties("gui: a recording opens at a chosen step and a window session replays identical"
+                     PROPERTIES TIMEOUT 120 LABELS gui)
 add_test(NAME "gui: corrupt settings file is ignored with a message"
          COMMAND sh ${MBRL_GUI_RUN} corrupt $<TARGET_FILE:mbrl-playground> $<TARGET_FILE:gui_png_check>
                  ${MBRL_GUI_OUT}/corrupt-settings.png)
