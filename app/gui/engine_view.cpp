@@ -56,8 +56,9 @@ bool copy_engine_view(const Engine& e, LearnStatus learn, SessionView& sh, size_
 }
 
 void sync_view(const SessionView& sh, SessionView& v) {
-  if (v.episode != sh.episode) {
+  if (v.episode != sh.episode || v.generation != sh.generation) {
     v.episode = sh.episode;
+    v.generation = sh.generation;
     v.states.clear();
     v.actions.clear();
     v.costs.clear();

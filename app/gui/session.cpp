@@ -324,14 +324,18 @@ void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bo
       std::lock_guard lk(mu_);
       rec_ = live;
       shared_.episode = -1;  // the view's history restarts
-      shared_.has_trace = false;
-    }
-    {
-      std::lock_guard lk(mu_);
-      rebuild_.running = false;
+      ++shared_.generation;
     }
     report(err);
     publish(s, true);
+    std::lock_guard lk(mu_);
+    if (s.engine->has_trace() && !shared_.has_trace) {  // the plan made at that step, as it was shown
+      shared_.has_trace = true;
+      shared_.fan = s.engine->fan();
+      s.engine->swap_trace(shared_.trace);
+      ++shared_.trace_version;
+    }
+    rebuild_.running = false;  // after the publish: the window goes live on the new engine's view
   });
 }
 

@@ -43,6 +43,7 @@ struct RebuildStatus {
 // What the main thread holds: a copy of everything it draws, refreshed by Session::sync().
 struct SessionView {
   int64_t episode = -1;  // bumps on reset / env switch (histories restart)
+  int64_t generation = 0;  // bumps when the engine is replaced (continue from here, open): histories restart
   int64_t step = 0;
   uint64_t seed = 0;
   Vec state;

@@ -78,6 +78,10 @@ void help_window(const SessionView& v, UiState& ui) {
     row("F", "fit the view");
     row("F12", "save a screenshot (PNG)");
     row("H", "this help");
+    row("Left / Right", "back to a recorded step / the next one (every session records)");
+    row("Home / End", "the first recorded step / back to live");
+    row("B", "bookmark this step on the timeline");
+    row("F9", "mark a range for export (again: stop)");
     row("left drag", "push the pendulum or cart, drag obstacles; click to move the goal");
     row("right drag, wheel", "pan, zoom");
     ImGui::EndTable();
