@@ -6,6 +6,7 @@
 
 #include "app/cli/bench/forward_bench.hpp"
 #include "app/cli/bench/mcts_bench.hpp"
+#include "app/cli/bench/record_bench.hpp"
 #include "core/thread_pool.hpp"
 
 namespace mbrl {
@@ -57,6 +58,18 @@ void run_extra_benchmarks(const BenchArgs& args) {
            {"slots", r.slots},
            {"bytes_per_node", r.bytes_per_node},
            {"bytes_per_node_record", r.bytes_per_node_record}});
+  }
+  if (wanted(args, "recording")) {
+    const RecordBenchResult r = record_bench(10000);
+    print({{"case", "recording_pendulum_mppi1000_10k_steps"},
+           {"steps", r.steps},
+           {"us_per_step_plain", r.us_per_step_plain},
+           {"us_per_step_recorded", r.us_per_step_recorded},
+           {"overhead_fraction", r.overhead_fraction},
+           {"frame_mb", r.frame_bytes / 1048576.0},
+           {"log_mb", r.log_bytes / 1048576.0},
+           {"kept_plans_mb", r.trace_bytes / 1048576.0},
+           {"plans_kept", r.plans_kept}});
   }
 }
 
