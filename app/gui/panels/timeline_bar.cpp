@@ -155,9 +155,14 @@ TimelineCommands timeline_bar(TimelineState& t, const Recording& rec, const Rebu
   else
     std::snprintf(where, sizeof where, "live %lld", (long long)live_frame);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(where);
+  const std::string note = rec.note();  // what the memory caps dropped, or that recording stopped
+  if (note.empty())
+    ImGui::TextUnformatted(where);
+  else
+    ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s !", where);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(scrubbed ? "the recorded step shown, of the steps recorded" : "the live session's step");
+    ImGui::SetTooltip("%s%s%s", scrubbed ? "the recorded step shown, of the steps recorded" : "the live session's step",
+                      note.empty() ? "" : "\n", note.c_str());
   ImGui::SameLine(ImGui::CalcTextSize("000000 / 000000").x + ImGui::GetStyle().WindowPadding.x +
                   ImGui::GetStyle().ItemSpacing.x);
   ImDrawList* dl = ImGui::GetWindowDrawList();
