@@ -320,6 +320,16 @@ std::string save_recording(const Recording& rec, const std::string& path) {
   return "";
 }
 
+namespace {
+// One line of bounded length: names from a damaged file may hold anything.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  if (s.size() > 400) s = s.substr(0, 397) + "...";
+  return s;
+}
+}  // namespace
+
 std::string parse_recording(const std::string& bytes, const std::string& source, std::unique_ptr<Recording>& out) {
   if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, 8) != 0)
     return source + ": not an mbrl-playground recording (expected \"MBRLREC\" at the start)";
@@ -343,9 +353,9 @@ std::string parse_recording(const std::string& bytes, const std::string& source,
     const json j = json::from_cbor(p, p + length);
     from_payload(j, *rec);
   } catch (const Bad& e) {
-    return source + ": " + e.what();
+    return one_line(source + ": " + e.what());
   } catch (const std::exception& e) {
-    return source + ": corrupt (" + std::string(e.what()) + ")";
+    return one_line(source + ": corrupt (" + std::string(e.what()) + ")");
   }
   out = std::move(rec);
   return "";

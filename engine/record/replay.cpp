@@ -36,6 +36,7 @@ Replayer::Replayer(const Recording& rec, EngineOptions options, Recording* recor
   }
   if (record_into) {
     engine_->set_recording(record_into);
+    auto lk = rec.lock();  // the window may add a bookmark meanwhile
     record_into->bookmarks = rec.bookmarks;
   }
 }
