@@ -38,7 +38,8 @@ struct LessonView {
 
 class LessonSession {
  public:
-  LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay);
+  // `threaded` false (exports): no worker thread; the caller plays the lesson with play_tick().
+  LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay, bool threaded = true);
   ~LessonSession();
   LessonSession(const LessonSession&) = delete;
   LessonSession& operator=(const LessonSession&) = delete;
@@ -54,6 +55,10 @@ class LessonSession {
   // An edit of one lane (a student turning a knob the lesson left open, or unlocked): applied by
   // that lane's engine; not part of the timeline, so back() and restart() replay without it.
   void apply(size_t lane, const Event& e);
+  // Without a worker (threaded false): plays the next tick on the calling thread, through pauses
+  // and questions, and publishes it. Returns false when the lesson has finished; `stepped` tells
+  // whether the tick made an env step (a `run`: one step of every lane not frozen).
+  bool play_tick(bool& stepped);
 
  private:
   void worker();
