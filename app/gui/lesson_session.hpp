@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/render/colormap.hpp"
 #include "app/gui/session.hpp"
 #include "engine/lesson/lesson_player.hpp"
 
@@ -35,6 +36,9 @@ struct LessonView {
   std::vector<SessionView> lanes;
   std::string message;  // the last refused edit ("" if none)
 };
+
+// A lane's colour: its "#RRGGBB", else the Okabe-Ito palette by lane index (app_lesson.cpp).
+Rgba lane_color(const std::string& hex, size_t i);
 
 class LessonSession {
  public:

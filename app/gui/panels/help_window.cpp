@@ -77,6 +77,7 @@ void help_window(const SessionView& v, UiState& ui) {
     row("Ctrl + / -", "UI scale");
     row("F", "fit the view");
     row("F12", "save a screenshot (PNG)");
+    row("Ctrl E", "export the recording: GIF, MP4 or PNG frames");
     row("H", "this help");
     row("left drag", "push the pendulum or cart, drag obstacles; click to move the goal");
     row("right drag, wheel", "pan, zoom");
