@@ -25,8 +25,9 @@ std::string fps_text(double fps) {
 }
 }  // namespace
 
-void copy_recording_log(const Recording& rec, int64_t last, Recording& out) {
-  auto lk = rec.lock();
+namespace {
+// copy_recording_log with rec's lock held.
+void copy_log_locked(const Recording& rec, int64_t last, Recording& out) {
   last = std::clamp<int64_t>(last, 0, rec.last_frame());
   out.setup = rec.setup;
   out.training = rec.training;
@@ -54,6 +55,12 @@ void copy_recording_log(const Recording& rec, int64_t last, Recording& out) {
   out.set_first_detailed(last + 1);
   out.recount();
 }
+}  // namespace
+
+void copy_recording_log(const Recording& rec, int64_t last, Recording& out) {
+  auto lk = rec.lock();
+  copy_log_locked(rec, last, out);
+}
 
 RecordingExport::~RecordingExport() {
   cancel_ = true;
@@ -71,18 +78,17 @@ std::string RecordingExport::start(const Recording& rec, const ExportSettings& s
   summary_.clear();
   error_.clear();
   times_ = {};
-  int64_t last_frame = 0;
-  {
-    auto lk = rec.lock();
-    last_frame = rec.last_frame();
-  }
-  if (std::string e = resolve_range(settings, last_frame, range_); !e.empty()) return e;
   if (settings.width < 16 || settings.height < 16 || settings.width > media::kMaxSide ||
       settings.height > media::kMaxSide)
-    return "the picture size " + std::to_string(settings.width) + "x" + std::to_string(settings.height) +
-           " is out of range (16 to " + std::to_string(media::kMaxSide) + " pixels a side)";
+    return settings.path + ": the picture size " + std::to_string(settings.width) + "x" +
+           std::to_string(settings.height) + " is out of range (16 to " + std::to_string(media::kMaxSide) +
+           " pixels a side)";
   log_ = std::make_unique<Recording>();
-  copy_recording_log(rec, range_.last, *log_);
+  {  // the range and the copy under one lock: the session may go on (or be cut back) meanwhile
+    auto lk = rec.lock();
+    if (std::string e = resolve_range(settings, rec.last_frame(), range_); !e.empty()) return settings.path + ": " + e;
+    copy_log_locked(rec, range_.last, *log_);
+  }
 
   std::string err;
   // A missing folder under the default export place is made (the dialog's default path).
@@ -100,7 +106,7 @@ std::string RecordingExport::start(const Recording& rec, const ExportSettings& s
   vo.palette_hint = palette_hints(options.theme);
   if (std::string e = target_.resize(settings.width, settings.height); !e.empty()) {
     sink_.reset();
-    return e;
+    return settings.path + ": " + e;
   }
   if (std::string e = sink_->begin(vo); !e.empty()) {
     sink_.reset();

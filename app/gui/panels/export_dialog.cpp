@@ -4,6 +4,7 @@
 // frame (about 25 ms of them), with a progress bar and Cancel; the window never waits for it.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -73,6 +74,8 @@ void start_export(App& app, ExportDialog& d) {
   }
   ExportSettings s;
   s.path = d.path;
+  if (s.path.rfind("~/", 0) == 0)  // as a shell would: the home folder, not a folder named "~"
+    if (const char* home = std::getenv("HOME")) s.path = home + s.path.substr(1);
   s.every = std::max(1, d.every);
   s.width = d.width;
   s.height = d.height;
