@@ -16,7 +16,8 @@ struct ExportSettings {
   bool panels = false;            // the side panels too (else the world view alone)
   bool captions = true;           // lessons: the caption band
   double fps = 25;                // GIF: 50, 25, 20, 10, ... (whole hundredths of a second per frame)
-  int64_t first = 0, last = -1;   // frames of a recording (-1: to its end)
+  int64_t first = 0, last = -1;   // frames of a recording, inclusive (-1: its last step, frame
+                                  // last_frame() - 1: app/gui/export/export_plan.hpp)
   bool quiet = false;
 };
 // "" or one line: --size WxH parsed into `e`.

@@ -89,6 +89,7 @@ void App::handle_input() {
       ui_.fonts_dirty = true;
     }
     if (pressed(GLFW_KEY_F12)) ui_.screenshot_requested = true;
+    if (io.KeyCtrl && pressed(GLFW_KEY_E)) open_export_dialog(ui_, 0, -1);  // Export the whole recording
     if (io.KeyCtrl && (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))) {
       ui_.ui_scale = std::min(2.5f, ui_.ui_scale + 0.125f);
       ui_.fonts_dirty = true;
@@ -140,7 +141,7 @@ void App::layout_and_panels() {
   ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y, fs = ImGui::GetFontSize();
   int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  framebuffer_size(fb_w, fb_h);
   const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
   float left = 0.f, right = 0.f;
   if (!ui_.hide_ui) {
@@ -322,11 +323,12 @@ void App::world_overlays_ui() {
         ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f), "%s", view_.learn.warning.c_str());
       ImGui::PopTextWrapPos();
     }
-    if (session_->behind())
+    const bool live = !exporting_;  // an exported frame: the live session's status is not its
+    if (live && session_->behind())
       ImGui::TextColored(ImVec4(0.9f, 0.37f, 0.f, 1.f),
                          "planner is behind real time: a plan takes %.0f ms, a step %.0f ms",
                          std::max(view_.last_plan_ms, view_.planning_for_s * 1000.0), double(view_.dt) * 1000.0);
-    else if (!session_->playing())
+    else if (live && !session_->playing())
       ImGui::TextDisabled("paused: P or Space to play");
   }
   ImGui::End();
@@ -479,6 +481,7 @@ void App::frame(double frame_dt) {
   handle_input();
   layout_and_panels();
   help_window(view_, ui_);
+  export_dialog(*this);  // the Export dialog and its running export (app/gui/panels/export_dialog.cpp)
   build_world();
 
   // World text (env labels) under the panels.

@@ -1,6 +1,7 @@
 #pragma once
 // One window's worth of state and its frame: input, session sync, panels, world view.
 // gui_main owns the loop (and the screenshot / perf modes); App draws one frame at a time.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,14 @@
 struct GLFWwindow;
 
 namespace mbrl::gui {
+
+// How an offscreen frame looks (exports): its size, the panels or the world view alone, a
+// lesson's caption band.
+struct ExportLook {
+  int width = 960, height = 540;
+  bool panels = false;
+  bool captions = true;
+};
 
 class App {
  public:
@@ -46,6 +55,18 @@ class App {
   const OverlayStats& overlay_stats() const { return pane_.stats(); }
   const Camera& camera() const { return camera_; }
 
+  // ---- offscreen frames for exports (app_export.cpp) ----
+  // Starts a series of offscreen frames: the live UI's choices (theme, overlays, scale) are copied
+  // for it and its plots' history starts empty.
+  void begin_offscreen();
+  // Draws `view` in place of the live one into the bound framebuffer (an OffscreenTarget) of
+  // look.width x look.height pixels: the world view alone framing the env's world_view(), or with
+  // look.panels the window's whole layout at that size. Its own ImGui context (no input; the live
+  // UI's windows, camera, history and tree inspector untouched), so it may run inside a frame.
+  void render_offscreen(const SessionView& view, const ExportLook& look);
+  // Lesson mode: the lesson as it is now (lanes side by side, the caption band unless !captions).
+  void render_lesson_offscreen(const ExportLook& look);
+
  private:
   void begin_frame();  // fonts (after a scale change), then a new ImGui frame
   void update_history(const SessionView& view);
@@ -72,6 +93,12 @@ class App {
   void lesson_column(float width, float height);
   void lesson_parameters();
   void lesson_band(float x, float y, float w, float h);
+  void lesson_draw(bool gl = true);  // the lesson's layout and panes into the bound framebuffer (gl: draw them)
+  // Exports (app_export.cpp).
+  struct ExportFrame;
+  void framebuffer_size(int& w, int& h) const;  // the window's, or the offscreen frame's while exporting
+  void render_imgui();                          // the current ImGui draw data, by the window's backend
+  void offscreen_frame(ExportFrame& x, const std::function<void(bool gl)>& draw);
 
   GLFWwindow* window_;
   std::unique_ptr<Session> session_;
@@ -106,6 +133,10 @@ class App {
   size_t lesson_lane_ = 0;        // the lane whose parameters the column shows
   bool lesson_unlocked_ = false;  // the student unlocked the lesson's locked controls
   bool leave_lesson_ = false;     // "Leave the lesson" was clicked: back to the episode next frame
+  // Offscreen frames (exports): their own ImGui context, pane and UI copy; set while one is drawn.
+  std::shared_ptr<ExportFrame> export_;
+  bool exporting_ = false;
+  ExportLook export_look_;
 };
 
 }  // namespace mbrl::gui

@@ -24,16 +24,15 @@
 
 namespace mbrl::gui {
 
-namespace {
-ImU32 imcol(Rgba c) { return pack_abgr(c); }
-
-// "#RRGGBB" or the Okabe-Ito palette by lane index.
 Rgba lane_color(const std::string& hex, size_t i) {
   static const unsigned kOkabeIto[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7};
   unsigned v = kOkabeIto[i % 4];
   if (hex.size() == 7 && hex[0] == '#') v = unsigned(std::strtoul(hex.c_str() + 1, nullptr, 16));
   return detail::hex(v);
 }
+
+namespace {
+ImU32 imcol(Rgba c) { return pack_abgr(c); }
 
 bool listed(const std::vector<std::string>& v, const std::string& name) {
   return std::find(v.begin(), v.end(), name) != v.end();
@@ -343,18 +342,30 @@ void App::lesson_frame(double frame_dt) {
   lesson_->sync(lesson_view_);
   if (!lesson_view_.lanes.empty()) update_history(lesson_view_.lanes[0]);  // the plots follow the first lane
   lesson_input();
+  lesson_draw();
+  if (ui_.screenshot_requested) {
+    ui_.screenshot_requested = false;
+    const std::string name = timestamped_screenshot_name();
+    const std::string err = screenshot(name);
+    std::fprintf(stderr, "%s\n", err.empty() ? ("saved " + name).c_str() : err.c_str());
+  }
+}
 
+void App::lesson_draw(bool gl) {
   ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y, fs = ImGui::GetFontSize();
   int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  framebuffer_size(fb_w, fb_h);
   const float sx = W > 0 ? float(fb_w) / W : 1.f, sy = H > 0 ? float(fb_h) / H : 1.f;
-  const float left = ui_.hide_ui ? 0.f : std::clamp(fs * 21.f, 260.f, W * 0.28f);
+  // An export shows the lesson column and the plots only with its panels, the band only with captions.
+  const bool column = !ui_.hide_ui && (!exporting_ || export_look_.panels);
+  const bool captions = !ui_.hide_ui && (!exporting_ || export_look_.captions);
+  const float left = column ? std::clamp(fs * 21.f, 260.f, W * 0.28f) : 0.f;
   // The right column: the panels the lesson shows (the plots; the learned model's views).
   const auto& shown = lesson_view_.panels_shown;
   const bool learned_views = !lesson_view_.lanes.empty() && lesson_view_.lanes[0].learned &&
                              (listed(shown, "model") || listed(shown, "coverage"));
-  const bool plots = !ui_.hide_ui && (listed(shown, "plots") || learned_views);
+  const bool plots = column && (listed(shown, "plots") || learned_views);
   const float right = plots ? std::clamp(fs * 22.f, 260.f, W * 0.26f) : 0.f;
   // The band under the panes: a row per lane, then the caption in projector size, as tall as it
   // wraps to (at most half the window).
@@ -362,9 +373,9 @@ void App::lesson_frame(double frame_dt) {
   const std::string& caption = lesson_view_.caption.empty() ? lesson_->lesson().meta.goal : lesson_view_.caption;
   const float caption_h = ImGui::GetFont()->CalcTextSizeA(fs * 1.45f, FLT_MAX, world_w - fs * 2.f, caption.c_str()).y;
   const float lanes_h = ImGui::GetFrameHeightWithSpacing() * float(lesson_->lesson().lanes.size());
-  const float band = ui_.hide_ui ? 0.f : std::clamp(lanes_h + caption_h + fs * 4.5f, 120.f, H * 0.5f);
+  const float band = captions ? std::clamp(lanes_h + caption_h + fs * 4.5f, 120.f, H * 0.5f) : 0.f;
   const float world_h = std::max(1.f, H - band);
-  if (!ui_.hide_ui) lesson_column(left, H);
+  if (column) lesson_column(left, H);
   if (plots && !lesson_view_.lanes.empty()) {
     ImGui::SetNextWindowPos(ImVec2(W - right, 0));
     ImGui::SetNextWindowSize(ImVec2(right, H));
@@ -394,7 +405,7 @@ void App::lesson_frame(double frame_dt) {
     }
     ImGui::End();
   }
-  if (!ui_.hide_ui) lesson_band(left, world_h, world_w, band);
+  if (captions) lesson_band(left, world_h, world_w, band);
 
   // One pane per lane, side by side, each framing its env's default view.
   const UiState u = lesson_ui();
@@ -437,18 +448,13 @@ void App::lesson_frame(double frame_dt) {
     fg->AddText(ImVec2(at.x, header - fs * 1.3f), imcol(palette(ui_.theme).text_dim), status);
   }
   ImGui::Render();
+  if (!gl) return;  // (an offscreen frame's layout pass)
   const ThemePalette& pal = palette(ui_.theme);
   glViewport(0, 0, fb_w, fb_h);
   glClearColor(pal.panel.r, pal.panel.g, pal.panel.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   for (size_t i = 0; i < n; ++i) lane_panes_[i].render(renderer_, lane_cameras_[i], fb_w, fb_h, pal.background, now);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (ui_.screenshot_requested) {
-    ui_.screenshot_requested = false;
-    const std::string name = timestamped_screenshot_name();
-    const std::string err = screenshot(name);
-    std::fprintf(stderr, "%s\n", err.empty() ? ("saved " + name).c_str() : err.c_str());
-  }
+  render_imgui();
 }
 
 }  // namespace mbrl::gui

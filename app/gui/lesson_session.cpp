@@ -18,14 +18,30 @@ void toggle(std::vector<std::string>& on, const std::string& name, bool show) {
 }
 }  // namespace
 
-LessonSession::LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay)
+LessonSession::LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay, bool threaded)
     : lesson_(lesson), player_(lesson_, 0, threads, trace_cap, /*model_views=*/true), autoplay_(autoplay) {
   published_.assign(player_.lanes(), 0);
   shared_.lanes.resize(player_.lanes());
   shared_.steps = lesson_.timeline.size();
   shared_.chosen.assign(lesson_.timeline.size(), -1);
   publish(true);
-  thread_ = std::thread([this] { worker(); });
+  if (threaded) thread_ = std::thread([this] { worker(); });
+}
+
+bool LessonSession::play_tick(bool& stepped) {
+  stepped = false;
+  if (thread_.joinable() || player_.finished()) return false;
+  const LessonStep::Op op = lesson_.timeline[player_.position()].op;
+  auto steps = [&] {
+    int64_t n = 0;
+    for (size_t i = 0; i < player_.lanes(); ++i) n += player_.lane(i).total_steps();
+    return n;
+  };
+  const int64_t before = steps();
+  player_.tick();
+  stepped = op == LessonStep::Op::Run && steps() != before;
+  publish(op == LessonStep::Op::Set || op == LessonStep::Op::Reset);
+  return true;
 }
 
 LessonSession::~LessonSession() {

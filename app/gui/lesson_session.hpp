@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/render/colormap.hpp"
 #include "app/gui/session.hpp"
 #include "engine/lesson/lesson_player.hpp"
 
@@ -36,9 +37,13 @@ struct LessonView {
   std::string message;  // the last refused edit ("" if none)
 };
 
+// A lane's colour: its "#RRGGBB", else the Okabe-Ito palette by lane index (app_lesson.cpp).
+Rgba lane_color(const std::string& hex, size_t i);
+
 class LessonSession {
  public:
-  LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay);
+  // `threaded` false (exports): no worker thread; the caller plays the lesson with play_tick().
+  LessonSession(const Lesson& lesson, int threads, int trace_cap, bool autoplay, bool threaded = true);
   ~LessonSession();
   LessonSession(const LessonSession&) = delete;
   LessonSession& operator=(const LessonSession&) = delete;
@@ -54,6 +59,10 @@ class LessonSession {
   // An edit of one lane (a student turning a knob the lesson left open, or unlocked): applied by
   // that lane's engine; not part of the timeline, so back() and restart() replay without it.
   void apply(size_t lane, const Event& e);
+  // Without a worker (threaded false): plays the next tick on the calling thread, through pauses
+  // and questions, and publishes it. Returns false when the lesson has finished; `stepped` tells
+  // whether the tick made an env step (a `run`: one step of every lane not frozen).
+  bool play_tick(bool& stepped);
 
  private:
   void worker();

@@ -64,6 +64,8 @@ struct FileDialogState {
   std::vector<std::string> listing;  // recordings found in the folder (newest first)
 };
 
+struct ExportDialog;  // the Export dialog's state (app/gui/panels/export_dialog.cpp)
+
 struct UiState {
   Theme theme = Theme::Dark;
   float ui_scale = 1.f;     // font + widget scale (classroom)
@@ -87,7 +89,8 @@ struct UiState {
   std::string screenshot_msg;  // "saved screenshot-...png"
   double screenshot_msg_until = 0;
   bool screenshot_requested = false;
-  bool fit_view = true;  // frame the env's default view at the next frame
+  bool fit_view = true;                         // frame the env's default view at the next frame
+  std::shared_ptr<ExportDialog> export_dialog;  // null until first opened (open_export_dialog)
   // Widget scratch that outlives a frame.
   uint64_t seed_edit = 0;  // the seed field (re-read from the session on each new episode)
   int64_t seed_episode = -1;

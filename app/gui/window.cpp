@@ -16,7 +16,7 @@ std::string g_glfw_error;
 void on_glfw_error(int, const char* msg) { g_glfw_error = msg ? msg : "unknown GLFW error"; }
 }  // namespace
 
-GLFWwindow* open_window(int width, int height, bool vsync, std::string& err, bool& no_display) {
+GLFWwindow* open_window(int width, int height, bool vsync, std::string& err, bool& no_display, bool visible) {
   no_display = false;
   const char* x = std::getenv("DISPLAY");
   const char* wl = std::getenv("WAYLAND_DISPLAY");
@@ -35,6 +35,7 @@ GLFWwindow* open_window(int width, int height, bool vsync, std::string& err, boo
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
   GLFWwindow* w = glfwCreateWindow(width, height, "mbrl-playground", nullptr, nullptr);
   if (!w) {
     err = "cannot create an OpenGL 3.3 core window (" + g_glfw_error + ")";

@@ -8,8 +8,9 @@ struct GLFWwindow;
 namespace mbrl::gui {
 
 // Opens the window; returns null and sets `err` (one line) on failure. `no_display` is set
-// when the reason is that there is no display to open it on.
-GLFWwindow* open_window(int width, int height, bool vsync, std::string& err, bool& no_display);
+// when the reason is that there is no display to open it on. `visible` false: a hidden window,
+// only for its GL context (headless exports render offscreen).
+GLFWwindow* open_window(int width, int height, bool vsync, std::string& err, bool& no_display, bool visible = true);
 void close_window(GLFWwindow* w);
 
 }  // namespace mbrl::gui

@@ -90,3 +90,6 @@ add_executable(unit_gui_lesson ${CMAKE_SOURCE_DIR}/tests/gui/unit/test_lesson_se
                ${CMAKE_SOURCE_DIR}/app/gui/lesson_session.cpp ${CMAKE_SOURCE_DIR}/app/gui/engine_view.cpp)
 target_link_libraries(unit_gui_lesson PRIVATE mbrl_engine doctest_main Threads::Threads)
 doctest_discover_tests(unit_gui_lesson TEST_PREFIX "gui lesson: ")
+
+# Exports (run/replay --export, lesson play --export) read back with giflib, libpng and ffprobe.
+include(${CMAKE_SOURCE_DIR}/tests/gui/export_tests.cmake)

@@ -77,6 +77,7 @@ void help_window(const SessionView& v, UiState& ui) {
     row("Ctrl + / -", "UI scale");
     row("F", "fit the view");
     row("F12", "save a screenshot (PNG)");
+    row("Ctrl E", "export the recording: GIF, MP4 or PNG frames");
     row("H", "this help");
     row("Left / Right", "back to a recorded step / the next one (every session records)");
     row("Home / End", "the first recorded step / back to live");

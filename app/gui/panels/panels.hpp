@@ -1,10 +1,14 @@
 #pragma once
 // The window's panels, as free functions over the state they are handed (ImGui demo style).
 // Each draws its content into the current ImGui window; edits go to the Session as commands.
+#include <cstdint>
+
 #include "app/gui/session.hpp"
 #include "app/gui/ui_state.hpp"
 
 namespace mbrl::gui {
+
+class App;
 
 // Play/pause, step, plan once, reset, speed, and the episode status line.
 void controls_panel(Session& session, const SessionView& v, UiState& ui);
@@ -22,5 +26,11 @@ void plots_panel(const SessionView& v, UiState& ui);
 std::string lessons_panel(UiState& ui);
 // The help window: shortcuts and what each overlay means (shown on first start).
 void help_window(const SessionView& v, UiState& ui);
+// The Export dialog (export_dialog.cpp). open_export_dialog() opens it on frames first..last of the
+// session's recording (last -1: its last frame). export_dialog() draws it while open and advances a
+// running export by about 25 ms of offscreen frames; call it once per window frame inside the ImGui
+// frame (after the panels); it draws nothing in lesson mode.
+void open_export_dialog(UiState& ui, int64_t first, int64_t last);
+void export_dialog(App& app);
 
 }  // namespace mbrl::gui

@@ -125,6 +125,8 @@ void Renderer::draw(GpuBatch& b, const Camera& cam, float fb_w, float fb_h) {
 void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camera& cam) {
   const Viewport& vp = cam.viewport();
   const int w = std::max(1, int(vp.w)), h = std::max(1, int(vp.h));
+  GLint target = 0;  // the window's framebuffer, or an export's offscreen one: bound again at the end
+  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &target);
   if (b.dirty_) b.upload();
   if (!layer.fbo_ || layer.w_ != w || layer.h_ != h) {
     if (!layer.tex_) glGenTextures(1, &layer.tex_);
@@ -152,7 +154,7 @@ void Renderer::render_layer(GpuBatch& b, Layer& layer, uint64_t key, const Camer
   const P2 o = cam.offset() - P2(vp.x, vp.y);  // layer pixels start at the viewport corner
   set_uniforms(cam.scale(), o, float(w), float(h));
   if (!b.cpu.empty()) draw_runs(b);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
   if (scissor) glEnable(GL_SCISSOR_TEST);
   layer.key_ = key;
   layer.cam_[0] = cam.pixels_per_unit(), layer.cam_[1] = o.x(), layer.cam_[2] = o.y();

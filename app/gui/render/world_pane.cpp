@@ -76,7 +76,7 @@ void WorldPane::build(const SessionView& view_, const UiState& ui_, const Camera
   // Never throttled while nothing is shown (e.g. the first plan after a learned model's random
   // phase): one slow frame earlier must not hide the samples for seconds.
   const bool throttled =
-      new_trace && sig == overlay_sig_ && view_.has_trace && stats_.trajectories > 0 && now < overlay_next_;
+      !sync_ && new_trace && sig == overlay_sig_ && view_.has_trace && stats_.trajectories > 0 && now < overlay_next_;
   if ((sig != overlay_sig_ || new_trace || !view_.has_trace) && !throttled) {
     const double t0 = now;
     if (view_.has_trace)
@@ -114,7 +114,21 @@ void WorldPane::render(Renderer& renderer_, const Camera& camera_, int fb_w, int
   // Few trajectories (or a real GPU): the GPU draws the sample lines into a cached layer.
   // Many on a software GL: a helper thread rasterises them (llvmpipe's per-line setup is slow).
   const size_t gpu_limit = renderer_.software() ? kGpuSamplePointsSw : kGpuSamplePointsHw;
-  if (samples_batch_.cpu.lines().size() <= gpu_limit) {
+  const Viewport& vp = camera_.viewport();
+  const P2 o = camera_.offset() - P2(vp.x, vp.y);
+  const RasterView rv{camera_.pixels_per_unit(), o.x(), o.y(), std::max(1, int(vp.w)), std::max(1, int(vp.h))};
+  if (sync_) {  // an export: this picture shows this plan, drawn now
+    if (samples_batch_.cpu.lines().size() <= gpu_limit) {
+      renderer_.draw(samples_batch_, camera_, float(fb_w), float(fb_h));
+    } else {
+      RasterImage img;
+      rasterize_hairlines(samples_batch_.cpu.lines(), samples_batch_.cpu.strip_first(),
+                          samples_batch_.cpu.strip_count(), rv, img);
+      renderer_.upload(image_layer_, img.view.w, img.view.h, img.rgba.data(), rv.ppu, rv.ox, rv.oy, key);
+      samples_batch_.mark_clean();
+      renderer_.composite_image(image_layer_, camera_, float(fb_w), float(fb_h));
+    }
+  } else if (samples_batch_.cpu.lines().size() <= gpu_limit) {
     renderer_.draw_cached(samples_batch_, plan_layer_, key, camera_, float(fb_w), float(fb_h));
     image_layer_.valid = false;
   } else {
@@ -125,9 +139,6 @@ void WorldPane::render(Renderer& renderer_, const Camera& camera_, int fb_w, int
       // The helper thread gets at most a third of a core: llvmpipe and the planner need the rest.
       raster_next_ = now + 2.0 * img.seconds;
     }
-    const Viewport& vp = camera_.viewport();
-    const P2 o = camera_.offset() - P2(vp.x, vp.y);
-    const RasterView rv{camera_.pixels_per_unit(), o.x(), o.y(), std::max(1, int(vp.w)), std::max(1, int(vp.h))};
     const bool current = image_layer_.valid && image_layer_.key == key && image_layer_.ppu == rv.ppu &&
                          image_layer_.ox == rv.ox && image_layer_.oy == rv.oy && image_layer_.w == rv.w &&
                          image_layer_.h == rv.h;

@@ -27,6 +27,10 @@ class WorldPane {
   // Draws into the camera's viewport (clears it to `background` first).
   void render(Renderer& renderer, const Camera& camera, int fb_w, int fb_h, Rgba background, double now);
 
+  // Synchronous (exports): every build draws its plan at once (no throttling) and every render
+  // shows it in this very picture (no cached layer a frame behind, no helper thread).
+  void set_synchronous(bool on) { sync_ = on; }
+
   const std::vector<WorldText>& texts() const { return texts_; }
   const OverlayStats& stats() const { return stats_; }
 
@@ -45,6 +49,7 @@ class WorldPane {
   size_t trail_len_ = 0;
   uint64_t overlay_sig_ = 0;
   double overlay_cost_ = 0, overlay_next_ = 0;  // seconds: last overlay build+render, next allowed
+  bool sync_ = false;
 };
 
 }  // namespace mbrl::gui
