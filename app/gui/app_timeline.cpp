@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "app/gui/app.hpp"
+#include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/timeline_bar.hpp"
 
 namespace mbrl::gui {
@@ -72,6 +73,7 @@ void App::timeline(float x, float y, float w, float h) {
     pending_live_ = true;
   }
   if (c.bookmark) session_->add_bookmark(scrubbing() ? ui_.timeline.frame : rec->last_frame(), "");
+  if (c.export_range) open_export_dialog(ui_, ui_.timeline.capture_from, ui_.timeline.capture_to);
 }
 
 void App::scrub_input() {

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/param_widgets.hpp"
 #include "engine/record/recording_io.hpp"
 #include "engine/record/recording_lesson.hpp"
@@ -75,6 +76,12 @@ void file_menu(UiState& ui) {
     if (ImGui::MenuItem("Open recording...")) start(ui.files, 1);
     if (ImGui::MenuItem("Save recording...")) start(ui.files, 2);
     if (ImGui::MenuItem("Save as lesson...")) start(ui.files, 3);
+    ImGui::Separator();
+    const TimelineState& t = ui.timeline;
+    if (ImGui::MenuItem("Export...", "Ctrl+E")) {
+      const bool captured = t.capture_from >= 0 && t.capture_to > t.capture_from;
+      open_export_dialog(ui, captured ? t.capture_from : 0, captured ? t.capture_to : -1);
+    }
     ImGui::EndPopup();
   }
 }
