@@ -110,7 +110,7 @@ void Mcts::setup_actions(const DynamicsModel& m) {
   labels_ = std::move(labels);
 }
 
-void Mcts::begin(const PlanRequest& req) {
+void Mcts::begin(const PlanRequest& req, bool empty_tree) {
   req_ = req;
   model_seed_ = stream_key(req.seed, uint64_t(req.plan_index), kModelStream);
   if (req.model != ws_model_) {
@@ -119,7 +119,7 @@ void Mcts::begin(const PlanRequest& req) {
   }
   setup_actions(*req.model);
   const int A = int(actions_.cols()), sd = req.model->state_dim(), ad = req.model->action_dim();
-  reused_ = p_.reuse_tree && !tree_.empty() && tree_.branching() == A && tree_.state_dim() == sd;
+  reused_ = !empty_tree && p_.reuse_tree && !tree_.empty() && tree_.branching() == A && tree_.state_dim() == sd;
   if (!reused_) tree_.reset(A, sd);
   std::copy(req.state.data(), req.state.data() + sd, tree_.state(0));
   s_.resize(sd, 1);

@@ -100,7 +100,9 @@ class Mcts : public Planner {
   // then snapshot() whenever a picture is wanted. `req`'s model and cost must outlive it.
   // reset(), shift() or a parameter change that drops the tree end the search: begin() again
   // (until then step_phase() does nothing and says so).
-  void begin(const PlanRequest& req);
+  // A search starts from the subtree kept by shift() when reuse_tree is on (as plan() does), or
+  // from an empty tree (a root only) with `empty_tree`: the inspector's "New search".
+  void begin(const PlanRequest& req, bool empty_tree = false);
   MctsPhase next_phase() const { return next_; }
   const std::string& step_phase();  // runs the next phase; returns its caption
   void step_simulation();           // finishes the current simulation (or runs a whole one)

@@ -12,6 +12,16 @@ Vec cell(float r, float c) {
   s << r, c;
   return s;
 }
+
+// A plan request from the maze's start, planning through the maze itself.
+PlanRequest start_request(const Gridworld& g, uint64_t seed) {
+  PlanRequest req;
+  req.state = g.reset(0);
+  req.model = &g;
+  req.cost = &g;
+  req.seed = seed;
+  return req;
+}
 }  // namespace
 
 TEST_CASE("Gridworld mazes: every free cell reaches the goal, walls block, the goal absorbs") {
@@ -155,11 +165,7 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
   MctsParams p;
   p.simulations = 400;
   Mcts mcts(p);
-  PlanRequest req;
-  req.state = g.reset(0);
-  req.model = &g;
-  req.cost = &g;
-  req.seed = 5;
+  PlanRequest req = start_request(g, 5);
   PlanTrace trace;
   mcts.plan(req, trace);
   const int child = mcts.best_root_child();
@@ -194,4 +200,34 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
   fresh.plan(req, trace);
   CHECK_FALSE(trace.mcts->reused);
   CHECK(trace.mcts->nodes[0].visits == 400);
+}
+
+TEST_CASE("The inspector's new search starts from an empty tree, also while reuse_tree keeps one") {
+  const Gridworld g;
+  MctsParams p;
+  p.simulations = 300;
+  p.reuse_tree = true;
+  Mcts mcts(p);
+  PlanRequest req = start_request(g, 5);
+  PlanTrace trace;
+  mcts.plan(req, trace);
+  mcts.shift(1);
+  REQUIRE(mcts.tree()[0].visits > 0);  // the kept subtree
+  req.state = g.step_one(req.state, mcts.plan_actions().col(0));
+  req.plan_index = 1;
+  // Continuing (begin without a new tree) starts from the kept subtree, as plan() does ...
+  mcts.begin(req);
+  mcts.snapshot(trace);
+  CHECK(trace.mcts->reused);
+  CHECK(trace.mcts->nodes.size() > 1);
+  // ... a new search from a root alone: no visits, no children, nothing reused.
+  mcts.begin(req, true);
+  CHECK(mcts.tree()[0].visits == 0);
+  CHECK(mcts.tree()[0].expanded == 0);
+  mcts.snapshot(trace);
+  CHECK_FALSE(trace.mcts->reused);
+  CHECK(trace.mcts->nodes.size() == 1);
+  mcts.step_simulation();
+  mcts.snapshot(trace);
+  CHECK(trace.mcts->nodes[0].visits == 1);
 }
