@@ -25,7 +25,13 @@ struct RasterImage {
   std::vector<uint8_t> rgba;  // w * h * 4, premultiplied
 };
 
-// Rasterises the batch's hairline strips (other primitives are ignored).
+// Clips the segment (x0, y0)-(x1, y1) to [0, w] x [0, h] in place; false when nothing of it is
+// inside or an end is not finite.
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, double w, double h);
+
+// Rasterises the batch's hairline strips (other primitives are ignored). Each segment is clipped
+// to the image before its pixels are walked, so the work per segment is at most w + h pixels
+// whatever its coordinates (NaN or infinite ends draw nothing).
 void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector<int>& first,
                          const std::vector<int>& count, const RasterView& view, RasterImage& out);
 
