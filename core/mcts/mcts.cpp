@@ -386,20 +386,49 @@ void Mcts::step_simulation() {
 void Mcts::plan(const PlanRequest& req, PlanTrace& trace) {
   const Clock::time_point t0 = Clock::now();
   begin(req);
+  plan_before_ = plan_;
   auto one = [this] {
     select();
     expand();
     simulate();
     backpropagate();
   };
+  // The stop flag is checked before every simulation (a simulation is at most max_depth +
+  // rollout_depth model steps).
+  bool cancelled = false;
   if (p_.time_budget_ms > 0.f) {
-    do one();
-    while (ms_since(t0) < double(p_.time_budget_ms));
+    do {
+      if ((cancelled = req.stop_requested())) break;
+      one();
+    } while (ms_since(t0) < double(p_.time_budget_ms));
   } else {
-    for (int i = 0; i < p_.simulations; ++i) one();
+    for (int i = 0; i < p_.simulations; ++i) {
+      if ((cancelled = req.stop_requested())) break;
+      one();
+    }
   }
   ms_total_ = ms_since(t0);
   snapshot(trace);
+  if (cancelled) {  // the tree keeps its simulations; the plan stays the one from before
+    plan_ = plan_before_;
+    trace.cancelled = true;
+  }
+}
+
+PlanMemory Mcts::plan_memory(const ParamSet& p, int state_dim, int action_dim, int trace_cap) const {
+  (void)action_dim, (void)trace_cap;
+  // Node slots with their states (the tree, reroot()'s second buffer and vector growth), the
+  // trace's copy of the live nodes, the ring of recent simulation paths and its copy.
+  const double nodes = p.get("node_cap"), paths = p.get("trace_paths"), depth = p.get("max_depth");
+  const double node = double(MctsTree::bytes_per_node_fixed()) + sizeof(float) * state_dim;
+  PlanMemory m;
+  m.bytes = nodes * (3 * node + sizeof(MctsTraceNode) + sizeof(float) * state_dim + 2 * sizeof(int)) +
+            2 * paths * (depth + 1) * sizeof(int) + sizeof(float) * state_dim * (p.get("rollout_depth") + 1);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "node_cap x bytes per node = %.0f x %.0f (and trace_paths x max_depth = %.0f x %.0f)",
+                nodes, 3 * node + sizeof(MctsTraceNode) + sizeof(float) * state_dim, paths, depth + 1);
+  m.product = buf;
+  return m;
 }
 
 void Mcts::shift(int steps) {
@@ -424,6 +453,7 @@ void Mcts::shift(int steps) {
 
 void Mcts::snapshot(PlanTrace& trace) {
   assert(req_.model && req_.cost && "Mcts::snapshot() before begin()");
+  trace.cancelled = false;
   if (tree_.empty()) {  // dropped by reset(): nothing to show
     trace.mcts.reset();
     return;

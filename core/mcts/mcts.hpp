@@ -95,6 +95,7 @@ class Mcts : public Planner {
   void plan(const PlanRequest& req, PlanTrace& trace) override;
   const Mat& plan_actions() const override { return plan_; }
   void shift(int steps) override;
+  PlanMemory plan_memory(const ParamSet& p, int state_dim, int action_dim, int trace_cap) const override;
 
   // ---- Stepping for the inspector: begin(), then any mix of step_phase()/step_simulation(),
   // then snapshot() whenever a picture is wanted. `req`'s model and cost must outlive it.
@@ -136,7 +137,8 @@ class Mcts : public Planner {
   MctsTree tree_;
   Mat actions_;  // action_dim x A
   std::vector<std::string> labels_;
-  Mat plan_;  // action_dim x max_depth
+  Mat plan_;         // action_dim x max_depth
+  Mat plan_before_;  // plan_ as plan() began: what a cancelled plan leaves
   bool reused_ = false;
 
   // The search in progress.

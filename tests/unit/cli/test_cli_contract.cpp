@@ -152,3 +152,13 @@ TEST_CASE("integer flags take decimal digits only: a negative, octal, hexadecima
   std::ifstream f(path);
   CHECK(nlohmann::json::parse(f)["seed"] == 10);
 }
+
+TEST_CASE("run refuses a plan that would not fit in memory with one line naming the product and the cap") {
+  int status = -1;
+  const std::string err =
+      run_cli_output({"run", "--env", "cartpole", "--set", "samples=1000000", "--set", "horizon=1000", "--steps", "1"},
+                     status, stderr);
+  CHECK(status == 2);
+  CHECK(err.find("samples x horizon x action dims = 1000000 x 1000 x 1") != std::string::npos);
+  CHECK(err.find("cap of 2.0 GiB") != std::string::npos);
+}

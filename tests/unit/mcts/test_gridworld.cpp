@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
 #include "envs/gridworld.hpp"
@@ -230,4 +234,40 @@ TEST_CASE("The inspector's new search starts from an empty tree, also while reus
   mcts.step_simulation();
   mcts.snapshot(trace);
   CHECK(trace.mcts->nodes[0].visits == 1);
+}
+
+TEST_CASE("A 20 s MCTS time budget is cut short by the stop flag, the plan stays and the tree is usable") {
+  const Gridworld g;
+  MctsParams p;
+  p.simulations = 200;
+  Mcts mcts(p);
+  PlanRequest req = start_request(g, 5);
+  PlanTrace trace;
+  mcts.plan(req, trace);  // a first plan: the one a cancelled plan must leave in place
+  CHECK_FALSE(trace.cancelled);
+  const Mat first = mcts.plan_actions();
+  p.time_budget_ms = 20000.f;
+  mcts.set_mcts_params(p);
+  std::atomic<bool> stop{false};
+  req.stop = &stop;
+  req.plan_index = 1;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.store(true);
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  mcts.plan(req, trace);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stopper.join();
+  CHECK(took < 5.0);  // not 20 s
+  CHECK(trace.cancelled);
+  CHECK(mcts.plan_actions() == first);
+  CHECK(trace.mcts->simulations > 0);  // the tree has what was simulated
+  // The next search runs to its end.
+  stop.store(false);
+  p.time_budget_ms = 0.f;
+  mcts.set_mcts_params(p);
+  mcts.plan(req, trace);
+  CHECK_FALSE(trace.cancelled);
+  CHECK(trace.mcts->nodes[0].visits >= 200);
 }
