@@ -36,7 +36,8 @@ bool clip_segment(double& x0, double& y0, double& x1, double& y1, double w, doub
 }
 
 void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector<int>& first,
-                         const std::vector<int>& count, const RasterView& v, RasterImage& out) {
+                         const std::vector<int>& count, const RasterView& v, RasterImage& out,
+                         const std::atomic<bool>* cancel) {
   out.view = v;
   const int w = std::max(1, v.w), h = std::max(1, v.h);
   std::vector<float> acc(size_t(w) * size_t(h) * 4, 0.f);  // premultiplied, float for exact blending
@@ -48,6 +49,7 @@ void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector
   };
   const bool view_ok = std::isfinite(v.ppu) && std::isfinite(v.ox) && std::isfinite(v.oy);
   for (size_t s = 0; s < first.size() && view_ok; ++s) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) break;
     if (first[s] < 0 || count[s] < 0 || size_t(first[s]) + size_t(count[s]) > verts.size()) continue;
     const FillVertex* p = verts.data() + first[s];
     const int n = count[s];
@@ -81,20 +83,21 @@ void rasterize_hairlines(const std::vector<FillVertex>& verts, const std::vector
 }
 
 SampleRasterizer::~SampleRasterizer() {
+  cancel_.store(true);
   if (job_.valid()) job_.wait();
 }
 
 void SampleRasterizer::start(const Batch& b, const RasterView& view, uint64_t key) {
-  job_ =
-      std::async(std::launch::async, [verts = b.lines(), first = b.strip_first(), count = b.strip_count(), view, key] {
-        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);  // yields to the window like planning
-        RasterImage img;
-        const auto t0 = std::chrono::steady_clock::now();
-        rasterize_hairlines(verts, first, count, view, img);
-        img.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        img.key = key;
-        return img;
-      });
+  job_ = std::async(std::launch::async, [verts = b.lines(), first = b.strip_first(), count = b.strip_count(), view, key,
+                                         cancel = &cancel_] {
+    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);  // yields to the window like planning
+    RasterImage img;
+    const auto t0 = std::chrono::steady_clock::now();
+    rasterize_hairlines(verts, first, count, view, img, cancel);
+    img.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    img.key = key;
+    return img;
+  });
 }
 
 bool SampleRasterizer::poll(RasterImage& out) {

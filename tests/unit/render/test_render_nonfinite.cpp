@@ -4,8 +4,11 @@
 // GL-free (app/gui/render: batches, camera and grid, the rasteriser, the plan overlays).
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "app/gui/render/batch.hpp"
@@ -226,4 +229,28 @@ TEST_CASE("overlays: a trace with non-finite states, costs and weights builds fi
   t.iterations_used = 0;
   builder.build_plan(t, env, Overlays{}, Theme::Dark, 1.f, samples, out);
   CHECK(all_finite(samples));
+}
+
+TEST_CASE("rasteriser: a job is cancelled when its rasteriser is destroyed, so the window's exit never waits for it") {
+  // 20000 strips zig-zagging across a 2000 x 2000 image: billions of pixel blends, many seconds.
+  Batch b;
+  std::vector<P2> zigzag(100);
+  for (int i = 0; i < 100; ++i) zigzag[size_t(i)] = P2(i % 2 ? 1999.f : 0.f, float(i) * 20.f);
+  for (int s = 0; s < 20000; ++s) b.hair_strip(zigzag.data(), 100, Color(1.f, 1.f, 1.f, 0.01f));
+  const RasterView view{1.f, 0.f, 0.f, 2000, 2000};
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    SampleRasterizer r;
+    r.start(b, view, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(r.busy());
+  }  // the destructor cancels and joins
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  MESSAGE("destroyed after " << took << " s");
+  CHECK(took < 5.0);
+  // A cancelled call paints nothing.
+  const std::atomic<bool> cancel{true};
+  RasterImage img;
+  rasterize_hairlines(b.lines(), b.strip_first(), b.strip_count(), RasterView{1.f, 0.f, 0.f, 64, 64}, img, &cancel);
+  CHECK(painted(img) == 0);
 }
