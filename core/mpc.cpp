@@ -29,13 +29,15 @@ bool MpcController::due() const {
   return steps_since_plan_ >= std::max(1, every);
 }
 
-void MpcController::plan(PlanRequest req, PlanTrace& trace) {
+bool MpcController::plan(PlanRequest req, PlanTrace& trace) {
   req.plan_index = plans_made_;
   planner_->plan(req, trace);
   trace.plan_index = plans_made_;
+  if (trace.cancelled) return false;
   ++plans_made_;
   steps_since_plan_ = 0;
   have_plan_ = true;
+  return true;
 }
 
 Vec MpcController::act() {

@@ -41,8 +41,10 @@ class MpcController {
   void force_open_loop(bool on) { forced_open_loop_ = on; }
   bool open_loop() const { return params_.open_loop || forced_open_loop_; }
   bool due() const;  // the next act() needs a fresh plan first
-  // Plan from req.state (req.plan_index is set from the controller's counter).
-  void plan(PlanRequest req, PlanTrace& trace);
+  // Plan from req.state (req.plan_index is set from the controller's counter). False when the
+  // plan was cancelled (req.stop): then nothing changed -- no plan counted, the current plan and
+  // its cursor are the ones from before, so a plan is still due if it was.
+  bool plan(PlanRequest req, PlanTrace& trace);
   // The action for the current step; advances the cursor (and warm-start shift).
   Vec act();
   int64_t plans_made() const { return plans_made_; }

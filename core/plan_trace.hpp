@@ -42,12 +42,13 @@ struct PlanTrace {
   int iterations_used = 0;            // entries of `iterations` that are valid
   std::vector<SampleSet> iterations;  // capacity kept across plans
   Vec start_state;
-  Mat plan_actions;       // action_dim x H: the plan returned (nominal / mean / best)
-  Mat plan_states;        // state_dim x (H + 1): the plan rolled through the model
-  float plan_cost = 0.f;  // predicted cost of plan_actions
-  float ess = 0.f;        // MPPI effective sample size 1 / sum w^2 (others: same formula)
-  int nonfinite = 0;      // rollouts whose cost was NaN/inf (never chosen)
-  int particles = 1;      // particles per candidate (PETS): costs are their mean, states particle 0's
+  Mat plan_actions;        // action_dim x H: the plan returned (nominal / mean / best)
+  Mat plan_states;         // state_dim x (H + 1): the plan rolled through the model
+  float plan_cost = 0.f;   // predicted cost of plan_actions
+  float ess = 0.f;         // MPPI effective sample size 1 / sum w^2 (others: same formula)
+  int nonfinite = 0;       // rollouts whose cost was NaN/inf (never chosen)
+  bool cancelled = false;  // stopped before it finished (PlanRequest::stop): not a plan, see Planner::plan
+  int particles = 1;       // particles per candidate (PETS): costs are their mean, states particle 0's
   double ms_sample = 0, ms_rollout = 0, ms_update = 0, ms_total = 0;
   std::shared_ptr<const MctsTrace> mcts;  // the tree (MCTS only; null for sampling planners)
 

@@ -11,9 +11,16 @@
 // candidate * P + p, which selects the ensemble member and the noise stream), the chunk holds
 // kChunk / P candidates, and a candidate's cost is the mean of its P particle costs,
 // J = 1/P sum_p sum_t l(s_t,p, a_t). Recorded trajectories are particle 0's.
+//
+// Memory: the population's actions (action_dim * H x K) are kept, the predicted states are not.
+// A trace keeps the trajectories of its trace_cap cheapest samples only, so each chunk's states
+// are stepped in per-worker buffers and only the cheapest min(trace_cap, K) seen so far are
+// copied out (the planner never needs the others' states after costing them). Before, every
+// sample's states were stored: K x (H + 1) x state_dim floats, 16 GB at K = 1e6, H = 1000.
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "core/planner.hpp"
@@ -28,6 +35,7 @@ struct alignas(64) RolloutWorker {
   DrawScratch normals;
   Mat x0, x1, u;       // packed state / next state / action of one chunk (dimension x columns)
   Vec particle_costs;  // per column of the chunk when P > 1
+  Mat traj;            // (state_dim * (H + 1)) x candidates of one chunk: predicted states, when kept
   double fill_ms = 0, roll_ms = 0;
 };
 
@@ -37,12 +45,19 @@ class Rollout {
 
   // Population storage; column j is sample j.
   Mat actions;  // (action_dim * H) x K
-  Mat states;   // (state_dim * (H + 1)) x K: predicted s_0 .. s_H; filled only when the request
-                // keeps samples in its trace (trace_cap > 0)
   Vec costs;    // K: S per sample; after run(), non-finite values are replaced by +inf
 
+  // The predicted trajectories of the last run()'s min(trace_cap, K) cheapest samples, ascending
+  // by (cost, sample index) with non-finite costs last: the samples a trace keeps.
+  int kept() const { return kept_n_; }
+  int kept_index(int k) const { return slot_index_[size_t(kept_order_[size_t(k)])]; }  // its sample
+  Mat::ConstColXpr kept_states(int k) const {  // s_0 .. s_H stacked: state_dim * (H + 1)
+    return kept_states_.col(kept_order_[size_t(k)]);
+  }
+
   // Size the buffers for (model, pool, H, K). Cheap when nothing changed. Workspaces are made
-  // again when the model pointer or the pool size changes.
+  // again when the model pointer or the pool size changes. Throws std::bad_alloc when the
+  // population does not fit in memory; the buffers are then empty and valid (never half resized).
   void prepare(const PlanRequest& req, int horizon, int population);
   // Drop the model workspaces (e.g. the model object was replaced): the next prepare() makes new ones.
   void release_workspaces() {
@@ -60,7 +75,9 @@ class Rollout {
   // fill(c0, n, worker) writes actions.middleCols(c0, n) (and may add a per-sample cost term such
   // as MPPI's control cost), then the chunk is rolled and its costs accumulated. Non-finite costs
   // become +inf; returns how many there were. ms_fill/ms_roll receive the pass's wall time split
-  // in proportion to the time the workers spent in each phase.
+  // in proportion to the time the workers spent in each phase. When req.stop_requested() the
+  // remaining chunks and model steps are skipped: the costs are then meaningless (the caller
+  // checks req.stop_requested() after the pass and discards it).
   template <class Fill>
   int run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_fill, double& ms_roll);
 
@@ -75,14 +92,26 @@ class Rollout {
   // P > 1: columns i * P + p of the worker's buffers are candidate c0 + i's particle p.
   void roll_particles(const PlanRequest& req, const StepContext& ctx0, int c0, int n, RolloutWorker& w);
   int sanitize_costs();
+  // Offers the chunk's trajectories (w.traj) to the kept set: a sample enters while there is
+  // room or when it is cheaper than the most expensive kept one, whose slot it takes.
+  void keep_chunk(int c0, int n, const RolloutWorker& w);
+  void finish_kept();  // kept_order_: the slots by (cost, index)
+  bool slot_less(int a, int b) const;
 
   std::vector<RolloutWorker> workers_;
   const DynamicsModel* model_ = nullptr;  // the model the workspaces were made for
   int S_ = 0, A_ = 0, H_ = 0, K_ = 0;
   int P_ = 1;            // particles per candidate (the model's particles())
   int chunk_ = kChunk;   // candidates per task: kChunk / P (at least 1); never depends on threads
-  bool record_ = false;  // copy state trajectories into `states`
+  bool record_ = false;  // keep the cheapest samples' trajectories (trace_cap > 0)
   RolloutWorker one_;    // roll_one's buffers
+  // The kept trajectories: up to keep_ slots, a max-heap of slots by (cost, index) so that the
+  // most expensive kept sample is replaced first. Sized in prepare(); no allocation per run().
+  Mat kept_states_;  // (state_dim * (H + 1)) x keep_
+  std::vector<float> slot_cost_;
+  std::vector<int> slot_index_, heap_, kept_order_;
+  int keep_ = 0, kept_n_ = 0;
+  std::mutex keep_mu_;
 };
 
 template <class Fill>
@@ -91,7 +120,11 @@ int Rollout::run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_
   const auto t0 = clock::now();
   for (auto& w : workers_) w.fill_ms = w.roll_ms = 0;
   const int chunks = (K_ + chunk_ - 1) / chunk_;
+  kept_n_ = 0;
+  heap_.clear();
+  kept_order_.clear();
   auto task = [&](int chunk, int worker) {
+    if (req.stop_requested()) return;
     RolloutWorker& w = workers_[size_t(worker)];
     const int c0 = chunk * chunk_;
     const int n = std::min(chunk_, K_ - c0);
@@ -100,6 +133,7 @@ int Rollout::run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_
     fill(c0, n, w);
     const auto b = clock::now();
     roll_chunk(req, iteration, c0, n, w);
+    if (record_ && !req.stop_requested()) keep_chunk(c0, n, w);
     const auto c = clock::now();
     w.fill_ms += std::chrono::duration<double, std::milli>(b - a).count();
     w.roll_ms += std::chrono::duration<double, std::milli>(c - b).count();
@@ -109,6 +143,7 @@ int Rollout::run(const PlanRequest& req, int iteration, Fill&& fill, double& ms_
   else
     for (int c = 0; c < chunks; ++c) task(c, 0);
   const int bad = sanitize_costs();
+  finish_kept();
   double f = 0, r = 0;
   for (const auto& w : workers_) {
     f += w.fill_ms;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <new>
 
 #include "core/mcts/mcts.hpp"
 #include "core/planners/registry.hpp"
@@ -34,6 +35,7 @@ std::string Engine::create(const EngineSetup& setup, const EngineOptions& option
   RunSetup rs;
   if (std::string err = build_setup(setup.env, setup.planner, sets, rs); !err.empty()) return err;
   std::unique_ptr<Engine> e(new Engine(std::move(rs.env), std::move(rs.planner), rs.mpc, setup.seed, options));
+  if (std::string err = e->check_memory(e->planner().params()); !err.empty()) return "planner: " + err;
   e->env_name_ = setup.env;
   e->planner_name_ = setup.planner;
   e->model_kind_ = mbrl.model_kind;
@@ -76,6 +78,27 @@ void Engine::make_learner() {
   learner_.reset();
   learner_ = std::make_unique<Learner>(*env_, load<ModelParams>(model_params_), load<LoopParams>(loop_params_), seed_,
                                        options_.training, options_.model_views);
+  learner_->set_stop(&stop_);
+}
+
+std::string Engine::check_memory(const ParamSet& planner_params) const {
+  // What the planner itself needs (the trace is fitted to what is left: fitted_trace_cap()).
+  return check_plan_memory(mpc_->planner().plan_memory(planner_params, env_->state_dim(), env_->action_dim(), 0));
+}
+
+int Engine::fitted_trace_cap() const {
+  const Planner& p = mpc_->planner();
+  const ParamSet ps = p.params();
+  auto fits = [&](int cap) {
+    return p.plan_memory(ps, env_->state_dim(), env_->action_dim(), cap).bytes <= kPlanMemoryCap;
+  };
+  if (trace_cap_ <= 0 || fits(trace_cap_)) return trace_cap_;
+  int lo = 0, hi = trace_cap_;  // fits(lo), !fits(hi)
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (fits(mid) ? lo : hi) = mid;
+  }
+  return lo;
 }
 
 void Engine::begin_episode() {
@@ -103,11 +126,14 @@ void Engine::begin_episode() {
 bool Engine::can_plan() const { return !learner_ || (!learner_->random_phase() && learner_->ready()); }
 
 bool Engine::can_step() const {
+  if (stop_requested() || !plan_error_.empty()) return false;
   if (!learner_) return true;
   return !learner_->done() && !learner_->waiting();
 }
 
-bool Engine::plan_due() const { return can_plan() && (stale_ || mpc_->due()); }
+bool Engine::plan_due() const {
+  return can_plan() && !stop_requested() && plan_error_.empty() && (stale_ || mpc_->due());
+}
 
 void Engine::sync_open_loop() {
   // MBRL v1.0 executes whole plans; the user's open-loop setting applies otherwise.
@@ -137,15 +163,29 @@ PlanRequest Engine::plan_request() {
   req.seed = plan_seed_;
   req.plan_index = mpc_->plans_made();
   req.pool = pool();
-  req.trace_cap = trace_cap_;
+  req.trace_cap = fitted_trace_cap();
+  req.stop = &stop_;
   return req;
 }
 
-void Engine::plan() {
-  if (!can_plan()) return;
+bool Engine::plan() {
+  if (!can_plan()) return false;
   const PlanRequest req = plan_request();
   const auto t0 = std::chrono::steady_clock::now();
-  mpc_->plan(req, trace_);
+  try {
+    if (!mpc_->plan(req, trace_)) return false;  // cancelled: nothing counts (see plan())
+  } catch (const std::bad_alloc&) {
+    // The population's buffers are replaced, never half resized (core/rollout.cpp): the planner
+    // stays usable. Its warm start and workspaces are dropped to give the memory back.
+    mpc_->planner().reset();
+    has_trace_ = false;
+    plan_error_ =
+        "planner: out of memory for one plan (" +
+        mpc_->planner().plan_memory(mpc_->planner().params(), env_->state_dim(), env_->action_dim(), 0).product +
+        "); lower samples or horizon";
+    return false;
+  }
+  plan_error_.clear();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   plan_ms_.push_back(ms);
   nonfinite_ += trace_.nonfinite;
@@ -157,6 +197,7 @@ void Engine::plan() {
     fan_ = options_.model_views ? learner_->fan(req.state, trace_.plan_actions) : nullptr;
   }
   if (rec_) rec_->on_plan(*this);
+  return true;
 }
 
 bool Engine::step() {
@@ -165,7 +206,7 @@ bool Engine::step() {
   if (learner_ && learner_->random_phase()) {
     a = learner_->random_action();
   } else {
-    if (plan_due()) plan();
+    if (plan_due() && !plan()) return false;  // cancelled or out of memory: nothing executed
     a = mpc_->act();
   }
   Vec c(1);
@@ -203,7 +244,7 @@ std::string Engine::inspect_mcts(int kind, int count, PlanTrace& out) {
   if (!mcts || !can_plan()) return "";
   // The engine's own request: the learned model when it is on, the episode's planner stream.
   const PlanRequest req = plan_request();
-  if (kind == 2 || !mcts->searching()) mcts->begin(req);
+  if (kind == 2 || !mcts->searching()) mcts->begin(req, /*empty_tree=*/kind == 2);  // New search: a lone root
   std::string caption;
   for (int i = 0; i < count && kind != 2; ++i) {
     if (kind == 0)
@@ -250,6 +291,7 @@ std::string Engine::set_param(const std::string& key, const std::string& value) 
   if (k.scope == "planner") {
     ParamSet p = mpc_->planner().params();
     if (auto err = p.set_from_string(k.key, value)) return fail(*err);
+    if (std::string err = check_memory(p); !err.empty()) return fail(err);
     if (std::string err = mpc_->planner().set_params(p); !err.empty()) return fail(err);
   } else if (k.scope == "env") {
     ParamSet p = env_->params();
@@ -285,6 +327,7 @@ std::string Engine::set_param(const std::string& key, const std::string& value) 
 std::string Engine::apply(const Event& e) {
   std::string err = apply_event(e);
   sync_open_loop();
+  if (err.empty()) plan_error_.clear();  // something changed: planning may succeed now
   if (err.empty() && rec_) rec_->on_event(*this, e);
   return err;
 }

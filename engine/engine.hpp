@@ -9,6 +9,7 @@
 // Random streams: plain MPC plans and steps from (seed); a learned model's loop gives each episode
 // its own start, noise and planner streams (Learner::begin_episode). A plan draws from
 // (plan seed, plan index, sample); the real system from (noise seed, step) (real_system.hpp).
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,11 +60,28 @@ class Engine {
 
   // ---- stepping ----
   bool can_plan() const;  // a model to plan through (not while a learned loop collects random data)
-  bool can_step() const;  // not finished (a learned loop that is done) and not waiting for the first model
+  // Not finished (a learned loop that is done), not waiting for the first model, not stopping, and
+  // the last plan did not fail (plan_error()).
+  bool can_step() const;
   bool plan_due() const;  // the next step plans first (MPC schedule, or an event made the plan stale)
-  void plan();            // plans now from the current state
-  bool step();            // plans when due, then executes one real step; false when it cannot step
-  bool poll();            // background training: swap in a finished model; true when it changed
+  // Plans now from the current state. False when no plan came of it: cancelled by request_stop()
+  // (nothing counts: plans(), plan_ms() and the MPC's plan stay as they were; trace() is flagged
+  // cancelled) or out of memory (plan_error()); the episode is unchanged either way.
+  bool plan();
+  bool step();  // plans when due, then executes one real step; false when it cannot step
+  bool poll();  // background training: swap in a finished model; true when it changed
+
+  // ---- stopping (from any thread) ----
+  // A running plan or synchronous training run ends at its next check (a chunk's model step, an
+  // MCTS simulation, a training minibatch: well within a second), and no plan, step or training
+  // starts until clear_stop(). The window's Session sets it before it joins its worker.
+  void request_stop() { stop_.store(true); }
+  void clear_stop() { stop_.store(false); }
+  bool stop_requested() const { return stop_.load(); }
+  // Why the last plan() failed, "" if it did not: the plan did not fit in memory (std::bad_alloc).
+  // Nothing was executed and the episode is unchanged; the next accepted event (e.g. fewer
+  // samples) clears it and planning resumes.
+  const std::string& plan_error() const { return plan_error_; }
 
   // ---- every change to the episode ----
   std::string apply(const Event& e);  // "" or one line naming the key / file; on error nothing changed
@@ -94,6 +112,8 @@ class Engine {
   // The request plan() would make now (same model, cost, streams): the MCTS inspector steps with it.
   PlanRequest plan_request();
   ThreadPool* pool();  // made on first use, by the thread that plans
+  // Samples kept in full per iteration of a plan's trace: at most `cap`, fewer when the trace
+  // would push the plan over kPlanMemoryCap (the trace only feeds the drawing).
   void set_trace_cap(int cap) { trace_cap_ = cap; }
   bool learned() const { return learner_ != nullptr; }
   const Learner* learner() const { return learner_.get(); }
@@ -128,6 +148,8 @@ class Engine {
   std::string apply_event(const Event& e);
   void make_learner();
   std::string set_param(const std::string& key, const std::string& value);
+  std::string check_memory(const ParamSet& planner_params) const;  // "" or why a plan would not fit
+  int fitted_trace_cap() const;  // trace_cap_, lowered until the plan fits under kPlanMemoryCap
 
   std::unique_ptr<Env> env_;
   std::unique_ptr<MpcController> mpc_;
@@ -152,6 +174,8 @@ class Engine {
   std::shared_ptr<const EnsembleFan> fan_;
   EngineSetup setup_;
   Recording* rec_ = nullptr;
+  std::atomic<bool> stop_{false};
+  std::string plan_error_;
 };
 
 // A 64-bit hash (FNV-1a) of a state's float bits: equal states, equal hashes.

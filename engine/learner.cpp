@@ -220,7 +220,7 @@ void Learner::train(IterationRecord& rec) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   auto e = std::make_shared<Ensemble>(from);
-  last_report_ = train_ensemble(*e, obs_, data_, mp_, train_seed);
+  last_report_ = train_ensemble(*e, obs_, data_, mp_, train_seed, stop_);
   ++trainings_;
   last_history_ = last_report_.history;
   const bool fresh = fresh_init_ != nullptr;

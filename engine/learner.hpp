@@ -14,6 +14,7 @@
 // lessons) or in the background (the window: planning goes on through the old model until poll()
 // swaps the new one in; only the first model is waited for). For the same seed and keys a
 // synchronous loop gives the same episode whoever steps it. Owned by one thread; GL-free.
+#include <atomic>
 #include <limits>
 #include <memory>
 #include <string>
@@ -149,7 +150,11 @@ class Learner {
   // one line naming the key (nothing changes then).
   std::string set_params(const ParamSet& model, const ParamSet& loop);
   void cancel_training();  // the running run's weights are discarded
-  void retrain_now();      // trains on all data so far (outside the random phase)
+  // A flag (the engine's stop) that ends a synchronous training run after its current minibatch
+  // (the weights so far are kept, as the trainer's cancel does); background runs end when the
+  // learner is destroyed. Null: none.
+  void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
+  void retrain_now();  // trains on all data so far (outside the random phase)
   // Before the first step: the loop's initial model (the random phase still runs and trains from
   // it). Later: plans through it from now on (ends the random phase; data kept). The file must be
   // for this environment's interface; its architecture replaces the model.* architecture keys.
@@ -188,6 +193,7 @@ class Learner {
   std::unique_ptr<LearnedModel> model_;         // what the planner uses
   std::unique_ptr<VariancePenaltyCost> penalty_;
   BackgroundTrainer trainer_;
+  const std::atomic<bool>* stop_ = nullptr;
   bool job_ = false;        // a background run was started and not yet taken by poll()
   bool job_fresh_ = false;  // ... and it trains a new architecture
   int version_ = 0;         // trained (or loaded) models swapped in

@@ -2,18 +2,60 @@
 
 #include <CLI/CLI.hpp>
 
-#include "engine/lesson/lesson_library.hpp"
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+
+#include "engine/lesson/lesson_library.hpp"
 
 namespace mbrl {
 
 namespace {
 
+// CLI11 reads integers with strtoull/strtoll in base 0: "--seed -1" wrapped to 2^64-1, "010" was
+// octal 8, "0x10" hexadecimal, and a seed past 2^64-1 saturated silently. Every integer flag takes
+// plain decimal digits within 64 bits (leading zeros dropped before CLI11 converts; the option's
+// own type and range checks follow).
+const CLI::Validator& decimal_integer() {
+  static const CLI::Validator v(
+      [](std::string& s) -> std::string {
+        const bool digits = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) return "'" + s + "' is not a whole number >= 0 (decimal digits only)";
+        uint64_t value = 0;
+        if (std::from_chars(s.data(), s.data() + s.size(), value).ec != std::errc())
+          return s + " is larger than " + std::to_string(UINT64_MAX);
+        s = std::to_string(value);
+        return "";
+      },
+      "UINT");
+  return v;
+}
+
+// CLI::Range lets NaN through (every comparison with it is false): numbers must be finite first.
+const CLI::Validator& finite_number() {
+  static const CLI::Validator v(
+      [](std::string& s) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size()) return "'" + s + "' is not a number";
+        if (!std::isfinite(x)) return "'" + s + "' is not a finite number";
+        return "";
+      },
+      "FLOAT");
+  return v;
+}
+
 void add_setup_options(CLI::App* app, RunArgs& a, std::vector<std::string>& sets) {
   app->add_option("--env", a.env, "Environment (see the list below)")->capture_default_str();
   app->add_option("--planner", a.planner, "Planner (see the list below)")->capture_default_str();
-  app->add_option("--seed", a.seed, "Scenario seed: every random draw derives from it")->capture_default_str();
+  app->add_option("--seed", a.seed, "Scenario seed: every random draw derives from it")
+      ->transform(decimal_integer())
+      ->capture_default_str();
   app->add_option("--threads", a.threads, "Planning threads (results do not depend on it)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   app->add_option("--set", sets, "KEY=VALUE: planner parameter, env.KEY or mpc.KEY (repeatable)");
@@ -57,8 +99,11 @@ int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter
   std::vector<std::string> gui_sets;
   add_setup_options(&app, launch.setup, gui_sets);
   app.add_option("--screenshot", launch.screenshot, "Save the window as PNG after --frames frames, then exit");
-  app.add_option("--frames", launch.frames, "Frames to render before --screenshot")->check(CLI::Range(0, 1000000));
+  app.add_option("--frames", launch.frames, "Frames to render before --screenshot")
+      ->transform(decimal_integer())
+      ->check(CLI::Range(0, 1000000));
   app.add_option("--perf-frames", launch.perf_frames, "Render N frames and print frame-time percentiles")
+      ->transform(decimal_integer())
       ->check(CLI::Range(0, 1000000));
   std::string gui_model;
   app.add_option("--model", gui_model,
@@ -81,6 +126,7 @@ int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter
   run_cmd
       ->add_option("--steps", run.steps,
                    "Episode length (default: the environment's; with a learned model: each model-based episode)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1000000));
   run_cmd->add_option("--metrics", run.metrics_path, "Write metrics JSON to this file");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
@@ -127,7 +173,9 @@ int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter
   BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand("bench", "Planning-speed benchmark: one JSON object per line");
   bench_cmd->add_option("--only", bench.only, "Run only cases whose name contains this text");
-  bench_cmd->add_option("--seconds", bench.seconds_per_case, "Time spent per case")->check(CLI::Range(0.01, 60.0));
+  bench_cmd->add_option("--seconds", bench.seconds_per_case, "Time spent per case")
+      ->transform(finite_number())
+      ->check(CLI::Range(0.01, 60.0));
 
   LessonArgs lesson;
   CLI::App* lesson_cmd = app.add_subcommand(
@@ -140,8 +188,10 @@ int cli_main(int argc, char** argv, const GuiEntry& gui, const RecordingExporter
   lesson_cmd->fallthrough();  // the window's own options (--screenshot, --frames, ...) may follow the lesson
   lesson_cmd->add_flag("--all", lesson.all, "check: every bundled lesson");
   lesson_cmd->add_option("--seeds", lesson.seeds, "check: evaluate every expect on at least N seeds")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 50));
   lesson_cmd->add_option("--threads", lesson.threads, "Planning threads per lane (results do not depend on it)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 64));
   lesson_cmd->add_option("--json", lesson.json_path, "check: write the results as JSON");
   lesson_cmd->add_option("--junit", lesson.junit_path, "check: write the results as JUnit XML");

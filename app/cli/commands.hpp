@@ -67,6 +67,9 @@ struct BenchArgs {
   double seconds_per_case = 0.4;
 };
 
+// True when `--only` selects the case of this name (its printed "case").
+bool bench_case_wanted(const BenchArgs& args, const std::string& name);
+// Exit status 2 with one line listing the cases when `--only` matches none of them.
 int bench_command(const BenchArgs& args);
 
 struct ListArgs {

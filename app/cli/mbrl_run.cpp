@@ -122,6 +122,10 @@ int mbrl_run_command(const RunArgs& args, Engine& engine) {
   // The loop runs in the engine's synchronous mode: the same episode for the same seed, whoever steps it.
   while (!learner.done() && engine.step()) print_new();
   print_new();
+  if (!engine.plan_error().empty()) {
+    std::fprintf(stderr, "mbrl-playground run: %s\n", engine.plan_error().c_str());
+    return 1;
+  }
   const LoopResult& r = learner.result();
   if (!r.error.empty()) std::fprintf(stderr, "mbrl-playground run: training: %s\n", r.error.c_str());
   if (!args.quiet) {

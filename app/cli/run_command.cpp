@@ -60,7 +60,12 @@ namespace {
 int run_episode(const RunArgs& args, Engine& eng) {
   Engine* engine = &eng;
   const int steps = args.steps > 0 ? args.steps : engine->env().default_steps();
-  for (int t = 0; t < steps; ++t) engine->step();
+  for (int t = 0; t < steps; ++t)
+    if (!engine->step()) break;
+  if (!engine->plan_error().empty()) {  // e.g. out of memory for one plan: nothing more was executed
+    std::fprintf(stderr, "mbrl-playground run: %s\n", engine->plan_error().c_str());
+    return 1;
+  }
   const Outcome outcome = engine->outcome();
   double total_cost = 0;
   for (float c : engine->costs()) total_cost += c;

@@ -43,6 +43,9 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()), limi
 }
 
 Session::~Session() {
+  // A plan in progress (an MCTS time budget, a million samples) or a synchronous training run
+  // stops at its next check instead of running to its end: the worker is then joined at once.
+  sim_->engine->request_stop();
   {
     std::lock_guard lk(mu_);
     quit_ = true;

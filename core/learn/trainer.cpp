@@ -52,13 +52,14 @@ bool exploded(double loss, double ref) { return !std::isfinite(loss) || loss > 1
 }  // namespace
 
 double evaluate_loss(const Ensemble& ens, int k, const ObsMap& obs, const Dataset& data, const std::vector<int>& starts,
-                     int K) {
+                     int K, const std::atomic<bool>* cancel) {
   if (starts.empty()) return std::numeric_limits<double>::quiet_NaN();
   WindowBatch b;
   UnrollScratch sc;
   double total = 0;
   const size_t chunk = 512;
   for (size_t i = 0; i < starts.size(); i += chunk) {
+    if (cancel && cancel->load()) return std::numeric_limits<double>::quiet_NaN();
     const size_t n = std::min(chunk, starts.size() - i);
     b.gather(data, starts, i, n, K);
     total += unroll_loss(ens, ens.theta[size_t(k)].data(), obs, b, 0.f, nullptr, sc) * double(n);
@@ -104,7 +105,7 @@ TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data
   std::vector<double> ref(static_cast<size_t>(M));
   {
     std::vector<int> probe(train_w.begin(), train_w.begin() + std::min<size_t>(train_w.size(), 1024));
-    for (int k = 0; k < M; ++k) ref[size_t(k)] = evaluate_loss(ens, k, obs, data, probe, K);
+    for (int k = 0; k < M; ++k) ref[size_t(k)] = evaluate_loss(ens, k, obs, data, probe, K, cancel);
   }
   for (auto& o : opt) o.lr = p.lr;
 
@@ -161,7 +162,11 @@ TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data
       break;
     }
     ens.sync();
-    for (int k = 0; k < M; ++k) st.holdout_loss[size_t(k)] = evaluate_loss(ens, k, obs, data, hold_w, K);
+    for (int k = 0; k < M && !rep.cancelled; ++k) {
+      st.holdout_loss[size_t(k)] = evaluate_loss(ens, k, obs, data, hold_w, K, cancel);
+      rep.cancelled = cancel && cancel->load();
+    }
+    if (rep.cancelled) break;  // this epoch's weights are kept, its stats incomplete: not reported
     good = ens;
     good_is_before = false;
     rep.history.push_back(st);

@@ -43,15 +43,16 @@ struct TrainReport {
 NetSpec make_spec(const ModelParams& params, const ObsMap& obs, int action_dim);
 
 // Trains `ens` in place. Fits the normalisers on the training data first. `cancel` (optional)
-// stops after the current minibatch (the weights so far are kept); `on_epoch` (optional) is
-// called after every epoch.
+// stops after the current minibatch or holdout chunk (the weights so far are kept; an epoch cut
+// short is not reported); `on_epoch` (optional) is called after every epoch.
 TrainReport train_ensemble(Ensemble& ens, const ObsMap& obs, const Dataset& data, const ModelParams& params,
                            uint64_t seed, const std::atomic<bool>* cancel = nullptr,
                            const std::function<void(const EpochStats&)>& on_epoch = {});
 
-// Mean loss of member k on the given windows (no gradient): the holdout/evaluation helper.
+// Mean loss of member k on the given windows (no gradient): the holdout/evaluation helper. NaN
+// when `cancel` (optional) is set before it finishes (checked every 512 windows).
 double evaluate_loss(const Ensemble& ens, int k, const ObsMap& obs, const Dataset& data, const std::vector<int>& starts,
-                     int K);
+                     int K, const std::atomic<bool>* cancel = nullptr);
 
 class BackgroundTrainer {
  public:

@@ -110,7 +110,7 @@ void Mcts::setup_actions(const DynamicsModel& m) {
   labels_ = std::move(labels);
 }
 
-void Mcts::begin(const PlanRequest& req) {
+void Mcts::begin(const PlanRequest& req, bool empty_tree) {
   req_ = req;
   model_seed_ = stream_key(req.seed, uint64_t(req.plan_index), kModelStream);
   if (req.model != ws_model_) {
@@ -119,7 +119,7 @@ void Mcts::begin(const PlanRequest& req) {
   }
   setup_actions(*req.model);
   const int A = int(actions_.cols()), sd = req.model->state_dim(), ad = req.model->action_dim();
-  reused_ = p_.reuse_tree && !tree_.empty() && tree_.branching() == A && tree_.state_dim() == sd;
+  reused_ = !empty_tree && p_.reuse_tree && !tree_.empty() && tree_.branching() == A && tree_.state_dim() == sd;
   if (!reused_) tree_.reset(A, sd);
   std::copy(req.state.data(), req.state.data() + sd, tree_.state(0));
   s_.resize(sd, 1);
@@ -386,20 +386,49 @@ void Mcts::step_simulation() {
 void Mcts::plan(const PlanRequest& req, PlanTrace& trace) {
   const Clock::time_point t0 = Clock::now();
   begin(req);
+  plan_before_ = plan_;
   auto one = [this] {
     select();
     expand();
     simulate();
     backpropagate();
   };
+  // The stop flag is checked before every simulation (a simulation is at most max_depth +
+  // rollout_depth model steps).
+  bool cancelled = false;
   if (p_.time_budget_ms > 0.f) {
-    do one();
-    while (ms_since(t0) < double(p_.time_budget_ms));
+    do {
+      if ((cancelled = req.stop_requested())) break;
+      one();
+    } while (ms_since(t0) < double(p_.time_budget_ms));
   } else {
-    for (int i = 0; i < p_.simulations; ++i) one();
+    for (int i = 0; i < p_.simulations; ++i) {
+      if ((cancelled = req.stop_requested())) break;
+      one();
+    }
   }
   ms_total_ = ms_since(t0);
   snapshot(trace);
+  if (cancelled) {  // the tree keeps its simulations; the plan stays the one from before
+    plan_ = plan_before_;
+    trace.cancelled = true;
+  }
+}
+
+PlanMemory Mcts::plan_memory(const ParamSet& p, int state_dim, int action_dim, int trace_cap) const {
+  (void)action_dim, (void)trace_cap;
+  // Node slots with their states (the tree, reroot()'s second buffer and vector growth), the
+  // trace's copy of the live nodes, the ring of recent simulation paths and its copy.
+  const double nodes = p.get("node_cap"), paths = p.get("trace_paths"), depth = p.get("max_depth");
+  const double node = double(MctsTree::bytes_per_node_fixed()) + sizeof(float) * state_dim;
+  PlanMemory m;
+  m.bytes = nodes * (3 * node + sizeof(MctsTraceNode) + sizeof(float) * state_dim + 2 * sizeof(int)) +
+            2 * paths * (depth + 1) * sizeof(int) + sizeof(float) * state_dim * (p.get("rollout_depth") + 1);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "node_cap x bytes per node = %.0f x %.0f (and trace_paths x max_depth = %.0f x %.0f)",
+                nodes, 3 * node + sizeof(MctsTraceNode) + sizeof(float) * state_dim, paths, depth + 1);
+  m.product = buf;
+  return m;
 }
 
 void Mcts::shift(int steps) {
@@ -424,6 +453,7 @@ void Mcts::shift(int steps) {
 
 void Mcts::snapshot(PlanTrace& trace) {
   assert(req_.model && req_.cost && "Mcts::snapshot() before begin()");
+  trace.cancelled = false;
   if (tree_.empty()) {  // dropped by reset(): nothing to show
     trace.mcts.reset();
     return;

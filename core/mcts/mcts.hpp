@@ -95,12 +95,15 @@ class Mcts : public Planner {
   void plan(const PlanRequest& req, PlanTrace& trace) override;
   const Mat& plan_actions() const override { return plan_; }
   void shift(int steps) override;
+  PlanMemory plan_memory(const ParamSet& p, int state_dim, int action_dim, int trace_cap) const override;
 
   // ---- Stepping for the inspector: begin(), then any mix of step_phase()/step_simulation(),
   // then snapshot() whenever a picture is wanted. `req`'s model and cost must outlive it.
   // reset(), shift() or a parameter change that drops the tree end the search: begin() again
   // (until then step_phase() does nothing and says so).
-  void begin(const PlanRequest& req);
+  // A search starts from the subtree kept by shift() when reuse_tree is on (as plan() does), or
+  // from an empty tree (a root only) with `empty_tree`: the inspector's "New search".
+  void begin(const PlanRequest& req, bool empty_tree = false);
   MctsPhase next_phase() const { return next_; }
   const std::string& step_phase();  // runs the next phase; returns its caption
   void step_simulation();           // finishes the current simulation (or runs a whole one)
@@ -134,7 +137,8 @@ class Mcts : public Planner {
   MctsTree tree_;
   Mat actions_;  // action_dim x A
   std::vector<std::string> labels_;
-  Mat plan_;  // action_dim x max_depth
+  Mat plan_;         // action_dim x max_depth
+  Mat plan_before_;  // plan_ as plan() began: what a cancelled plan leaves
   bool reused_ = false;
 
   // The search in progress.

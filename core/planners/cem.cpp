@@ -41,6 +41,7 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
       store_rows(eps, ro_.actions.middleCols(c0, n));
     };
     trace.nonfinite += ro_.run(req, it, fill, trace.ms_sample, trace.ms_rollout);
+    if (req.stop_requested()) return cancel_plan(trace, t0);
 
     // Elites: the M cheapest finite samples (non-finite costs are +inf and rank last).
     const int m = rank_cheapest(ro_.costs, p.elites, order_);
@@ -82,7 +83,7 @@ void CemPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     }
     set.mean_after = plan_;
     set.sigma_after = Eigen::Map<const Mat>(sig_.data(), A, H);
-    record_samples(set, ro_, weights_, &elite_, req.trace_cap, order_);
+    record_samples(set, ro_, weights_, &elite_);
     trace.ess = effective_sample_size(weights_);
     trace.iterations_used = it + 1;
   }

@@ -35,6 +35,7 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
       store_rows(eps, ro_.actions.middleCols(c0, n));
     };
     trace.nonfinite += ro_.run(req, it, fill, trace.ms_sample, trace.ms_rollout);
+    if (req.stop_requested()) return cancel_plan(trace, t0);
 
     const int bad = softmin_weights(ro_.costs, p.lambda, weights_);
     double wcost = 0;
@@ -49,7 +50,7 @@ void MppiPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     set.mean_after = plan_;
     set.sigma_after = set.sigma_before;
     set.elite_cost_mean = float(wcost);
-    record_samples(set, ro_, weights_, nullptr, req.trace_cap, order_);
+    record_samples(set, ro_, weights_, nullptr);
     trace.ess = effective_sample_size(weights_);
     trace.iterations_used = it + 1;
   }

@@ -180,8 +180,7 @@ int rank_cheapest(CVecRef costs, int m, std::vector<int>& order) {
   return m;
 }
 
-void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const std::vector<unsigned char>* elite,
-                    int cap, std::vector<int>& order) {
+void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const std::vector<unsigned char>* elite) {
   const int K = ro.population();
   set.population = K;
   set.all_costs = ro.costs;
@@ -193,17 +192,19 @@ void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const st
       set.best_cost = ro.costs(i);
       set.best_index = i;
     }
-  const int m = rank_cheapest(ro.costs, cap, order);
-  set.index.assign(order.begin(), order.begin() + m);
+  // The rollout kept the cheapest samples' trajectories (its trace cap), in rank order.
+  const int m = ro.kept();
+  set.index.resize(size_t(m));
   set.actions.resize(ro.actions.rows(), m);
-  set.states.resize(ro.states.rows(), m);
+  set.states.resize(Eigen::Index(ro.state_dim()) * (ro.horizon() + 1), m);
   set.costs.resize(m);
   set.weights.resize(m);
   set.elite.resize(size_t(m));
   for (int k = 0; k < m; ++k) {
-    const int i = order[size_t(k)];
+    const int i = ro.kept_index(k);
+    set.index[size_t(k)] = i;
     set.actions.col(k) = ro.actions.col(i);
-    set.states.col(k) = ro.states.col(i);
+    set.states.col(k) = ro.kept_states(k);
     set.costs(k) = ro.costs(i);
     set.weights(k) = weights(i);
     set.elite[size_t(k)] = elite ? (*elite)[size_t(i)] : 0;

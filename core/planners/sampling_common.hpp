@@ -87,11 +87,10 @@ void prior_plan(Mat& plan, int action_dim, int horizon, const ActionBounds& b);
 int rank_cheapest(CVecRef costs, int m, std::vector<int>& order);
 
 // Fill the trace's per-iteration record from a finished population: all_costs/all_weights,
-// best cost/index, and the cheapest `cap` samples (ascending cost, ties by index) with their
-// actions, predicted states, costs, weights and elite flags (`elite` may be null = none).
-// `order` is scratch, reused across plans.
-void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const std::vector<unsigned char>* elite,
-                    int cap, std::vector<int>& order);
+// best cost/index, and the samples the rollout kept -- the cheapest trace_cap (ascending cost,
+// ties by index) -- with their actions, predicted states, costs, weights and elite flags
+// (`elite` may be null = none).
+void record_samples(SampleSet& set, const Rollout& ro, CVecRef weights, const std::vector<unsigned char>* elite);
 
 // Milliseconds since t0.
 inline double ms_since(std::chrono::steady_clock::time_point t0) {

@@ -48,6 +48,7 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
     if (warm && c0 == 0) block.col(0) = U;  // the previous plan competes with the new guesses
   };
   trace.nonfinite += ro_.run(req, 0, fill, trace.ms_sample, trace.ms_rollout);
+  if (req.stop_requested()) return cancel_plan(trace, t0);
 
   std::fill(chosen_.begin(), chosen_.end(), 0);
   weights_.setZero();
@@ -76,7 +77,7 @@ void ShootingPlanner::plan(const PlanRequest& req, PlanTrace& trace) {
   set.mean_after = plan_;
   set.sigma_after = set.sigma_before;
   set.elite_cost_mean = float(wcost);
-  record_samples(set, ro_, weights_, &chosen_, req.trace_cap, order_);
+  record_samples(set, ro_, weights_, &chosen_);
   trace.ess = effective_sample_size(weights_);
   trace.iterations_used = 1;
   finish_plan(req, trace, t0);

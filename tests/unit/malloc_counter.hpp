@@ -1,7 +1,11 @@
 #pragma once
 // Counts heap allocations in a test executable by interposing malloc/calloc/realloc (Eigen and
 // operator new both end in malloc). Include in exactly one file of an executable; read the count
-// with malloc_count(). Sanitizers interpose malloc themselves: do not include under them.
+// with malloc_count(). Sanitizers interpose malloc themselves: do not include under them (guard
+// the including file with `#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)`).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#error "malloc_counter.hpp interposes malloc, which a sanitizer build owns: guard the including test file"
+#endif
 #include <atomic>
 #include <cstddef>
 

@@ -2,6 +2,7 @@
 // Each case plans along a real MPC episode (plan, execute the first action, warm-start shift)
 // so the timed plans see realistic, changing states; the first plans are warm-up (buffers and
 // model workspaces are allocated once, then never again).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -113,9 +114,23 @@ std::vector<BenchCase> bench_cases() {
 
 }  // namespace
 
+bool bench_case_wanted(const BenchArgs& args, const std::string& name) {
+  return args.only.empty() || name.find(args.only) != std::string::npos;
+}
+
 int bench_command(const BenchArgs& args) {
+  std::vector<std::string> names;
+  for (const BenchCase& c : bench_cases()) names.push_back(c.name);
+  for (const std::string& n : extra_bench_names()) names.push_back(n);
+  if (std::none_of(names.begin(), names.end(), [&](const std::string& n) { return bench_case_wanted(args, n); })) {
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    std::fprintf(stderr, "mbrl-playground bench: --only '%s' matches no case (cases: %s)\n", args.only.c_str(),
+                 all.c_str());
+    return 2;
+  }
   for (const BenchCase& c : bench_cases()) {
-    if (!args.only.empty() && c.name.find(args.only) == std::string::npos) continue;
+    if (!bench_case_wanted(args, c.name)) continue;
     std::printf("%s\n", time_case(c, args.seconds_per_case).dump().c_str());
     std::fflush(stdout);
   }

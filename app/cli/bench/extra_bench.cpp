@@ -12,22 +12,25 @@
 namespace mbrl {
 
 namespace {
-bool wanted(const BenchArgs& args, const std::string& name) {
-  return args.only.empty() || name.find(args.only) != std::string::npos;
-}
+constexpr const char* kForwardCase = "ensemble_forward_7x1000_4x200";
+constexpr const char* kMctsCase = "mcts_gridworld20_depth50";
+
+bool wanted(const BenchArgs& args, const std::string& name) { return bench_case_wanted(args, name); }
 void print(const nlohmann::json& j) {
   std::printf("%s\n", j.dump().c_str());
   std::fflush(stdout);
 }
 }  // namespace
 
+std::vector<std::string> extra_bench_names() { return {kForwardCase, kMctsCase}; }
+
 void run_extra_benchmarks(const BenchArgs& args) {
-  if (wanted(args, "ensemble_forward")) {
+  if (wanted(args, kForwardCase)) {
     // The PETS cartpole per-step batch: 7 members x 1000 rows through 4 x 200 SiLU.
     ThreadPool pool(2);
     const ForwardBenchResult r = run_forward_bench({}, &pool);
     const double gemm = r.gflops(r.ms_gemm), fwd = r.gflops(r.ms_forward);
-    print({{"case", "ensemble_forward_7x1000_4x200"},
+    print({{"case", kForwardCase},
            {"members", r.cfg.members},
            {"rows", r.cfg.rows},
            {"layers", r.cfg.layers},
@@ -44,9 +47,9 @@ void run_extra_benchmarks(const BenchArgs& args) {
              {"tsinf", r.ms_rollout[2]},
              {"expectation", r.ms_rollout[3]}}}});
   }
-  if (wanted(args, "mcts_gridworld")) {
+  if (wanted(args, kMctsCase)) {
     const MctsBenchResult r = mcts_bench(20000, 50);
-    print({{"case", "mcts_gridworld20_depth50"},
+    print({{"case", kMctsCase},
            {"simulations", r.simulations},
            {"rollout_depth", r.rollout_depth},
            {"sims_per_s", r.sims_per_second},

@@ -33,10 +33,12 @@ struct PlotFrame {
 namespace plotdraw {
 inline void dashed_segment(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float th, float dash) {
   const float len = std::hypot(b.x - a.x, b.y - a.y);
-  if (len < 1e-3f) return;
+  if (!(len >= 1e-3f) || !std::isfinite(len)) return;  // also NaN
   const ImVec2 u{(b.x - a.x) / len, (b.y - a.y) / len};
-  for (float t = 0; t < len; t += 2 * dash) {
-    const float e = std::min(t + dash, len);
+  const int n = pm::dash_count(len, dash);  // an int count: `t += 2 * dash` never ends for dash 0
+  if (n == 0) dl->AddLine(a, b, c, th);
+  for (int i = 0; i < n; ++i) {
+    const float t = 2.f * dash * float(i), e = std::min(t + dash, len);
     dl->AddLine({a.x + u.x * t, a.y + u.y * t}, {a.x + u.x * e, a.y + u.y * e}, c, th);
   }
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The arithmetic behind the plots, kept apart from drawing so it is unit-tested without a window:
 // "nice" 1-2-5 tick steps, tick labels, the auto-range of a set of series (NaN/inf skipped,
-// degenerate ranges widened, padding), and min/max decimation of long series to the pixel width.
+// degenerate ranges widened, padding), min/max decimation of long series to the pixel width, and
+// dash counts. NaN and infinite values never reach a loop bound or a pixel.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -196,6 +197,14 @@ inline void decimate_minmax(const float* x, const float* y, int n, int buckets, 
     ox.push_back(x[a]), oy.push_back(y[a]);
     if (c != a) ox.push_back(x[c]), oy.push_back(y[c]);
   }
+}
+
+// How many dashes of length `dash` (gaps as long) a dashed line of length `len` has, at most
+// `max_dashes`: 0 when the dash length is not positive and finite (draw the line solid) or the
+// length is not finite. The count bounds the loop however small the dash is.
+inline int dash_count(double len, double dash, int max_dashes = 4096) {
+  if (!std::isfinite(len) || !(len > 0) || !std::isfinite(dash) || !(dash > 0)) return 0;
+  return int(std::min(std::ceil(len / (2 * dash)), double(max_dashes)));
 }
 
 // Effective sample size 1 / sum w^2 of normalised weights (non-finite and negative skipped).

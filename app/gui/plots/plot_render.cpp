@@ -56,7 +56,8 @@ void Plot::draw_series(ImDrawList* dl, const PlotFrame& f, float lw, float font)
         break;
       }
       case Kind::Bars: {
-        const float half = std::clamp(std::abs(f.sx(s.width) - f.sx(0)) * 0.5f - 0.5f, 0.5f, f.hi.x - f.lo.x);
+        const float raw_half = std::abs(f.sx(s.width) - f.sx(0)) * 0.5f - 0.5f;  // NaN for a NaN width
+        const float half = std::isfinite(raw_half) ? std::clamp(raw_half, 0.5f, f.hi.x - f.lo.x) : 0.5f;
         for (size_t i = 0; i < s.x.size(); ++i) {
           if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
           const double base = std::isfinite(s.y2[i]) ? s.y2[i] : (y_log_ ? f.yr.lo : 0.0);

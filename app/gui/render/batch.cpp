@@ -5,8 +5,12 @@
 
 namespace mbrl::gui {
 
+namespace {
+bool finite(P2 p) { return std::isfinite(p.x()) && std::isfinite(p.y()); }
+}  // namespace
+
 void pack_color(Color c, uint8_t out[4]) {
-  auto b = [](float v) { return uint8_t(std::lround(std::clamp(v, 0.f, 1.f) * 255.f)); };
+  auto b = [](float v) { return uint8_t(std::lround(unit_channel(v) * 255.f)); };
   out[0] = b(c.r), out[1] = b(c.g), out[2] = b(c.b), out[3] = b(c.a);
 }
 
@@ -30,19 +34,28 @@ void Batch::add_shape(const ShapeInstance& s) {
 }
 
 void Batch::hair_strip(const P2* pts, int n, Color c) {
-  if (n < 2) return;
   FillVertex v{};
   pack_color(c, v.color);
-  ++run(Pipe::Hairline, int(strip_first_.size())).count;
-  strip_first_.push_back(int(lines_.size()));
-  strip_count_.push_back(n);
-  for (int i = 0; i < n; ++i) {
-    v.pos[0] = pts[i].x(), v.pos[1] = pts[i].y();
-    lines_.push_back(v);
+  // Each run of finite points is a strip of its own (a non-finite point breaks the line).
+  for (int i = 0; i < n;) {
+    while (i < n && !finite(pts[i])) ++i;
+    int e = i;
+    while (e < n && finite(pts[e])) ++e;
+    if (e - i >= 2) {
+      ++run(Pipe::Hairline, int(strip_first_.size())).count;
+      strip_first_.push_back(int(lines_.size()));
+      strip_count_.push_back(e - i);
+      for (int k = i; k < e; ++k) {
+        v.pos[0] = pts[k].x(), v.pos[1] = pts[k].y();
+        lines_.push_back(v);
+      }
+    }
+    i = e;
   }
 }
 
 void Batch::segment(P2 a, P2 b, Color c, float width_px) {
+  if (!finite(a) || !finite(b) || !std::isfinite(width_px)) return;
   ShapeInstance s{{a.x(), a.y()}, {b.x(), b.y()}, {}, {width_px, 0.f, float(ShapeKind::Segment), 0.f}};
   pack_color(c, s.color);
   add_shape(s);
@@ -54,6 +67,7 @@ void Batch::polyline(const P2* pts, int n, Color c, float width_px, bool closed)
 }
 
 void Batch::ring(P2 center, float radius, Color c, float width_px) {
+  if (!finite(center) || !std::isfinite(radius) || !std::isfinite(width_px)) return;
   ShapeInstance s{
       {center.x(), center.y()}, {center.x(), center.y()}, {}, {width_px, radius, float(ShapeKind::Ring), 0.f}};
   pack_color(c, s.color);
@@ -61,19 +75,21 @@ void Batch::ring(P2 center, float radius, Color c, float width_px) {
 }
 
 void Batch::disk(P2 center, float radius, Color c) {
+  if (!finite(center) || !std::isfinite(radius)) return;
   ShapeInstance s{{center.x(), center.y()}, {center.x(), center.y()}, {}, {1.f, radius, float(ShapeKind::Disk), 0.f}};
   pack_color(c, s.color);
   add_shape(s);
 }
 
 void Batch::point(P2 p, float size_px, Color c) {
+  if (!finite(p) || !std::isfinite(size_px)) return;
   ShapeInstance s{{p.x(), p.y()}, {p.x(), p.y()}, {}, {1.f, 0.5f * size_px, float(ShapeKind::Point), 0.f}};
   pack_color(c, s.color);
   add_shape(s);
 }
 
 void Batch::polygon(const P2* pts, int n, Color c) {
-  if (n < 3) return;
+  if (n < 3 || !std::all_of(pts, pts + n, finite)) return;  // a polygon missing a corner would be another shape
   FillVertex v{};
   pack_color(c, v.color);
   Run& r = run(Pipe::Fill, int(fills_.size()));

@@ -4,9 +4,14 @@
 // pipeline form a run; the renderer issues one draw call per run, so the order in which the
 // environment drew things is kept while thousands of trajectory segments are one draw call.
 // No GL here: a Batch is plain data (and can be built on any thread).
+//
+// Non-finite input never reaches a renderer: a primitive with a NaN or infinite position, radius
+// or width is dropped here (a diverged rollout's states map to NaN points), and a hairline strip
+// is split at its non-finite points. Everything that draws the world goes through a Batch.
 #include <cstdint>
 #include <vector>
 
+#include "app/gui/render/colormap.hpp"
 #include "envs/draw.hpp"
 
 namespace mbrl::gui {
@@ -70,6 +75,7 @@ class Batch {
   std::vector<Run> runs_;
 };
 
+// RGBA8 of a colour, each channel clamped to [0, 1] (NaN: 0).
 void pack_color(Color c, uint8_t out[4]);
 
 }  // namespace mbrl::gui

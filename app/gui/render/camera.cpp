@@ -1,6 +1,7 @@
 #include "app/gui/render/camera.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace mbrl::gui {
 
@@ -9,15 +10,36 @@ void Camera::set_viewport(Viewport vp, float fb_height) {
   fb_h_ = fb_height;
 }
 
+float grid_step(float ppu) {
+  const float target = 90.f / std::max(std::isfinite(ppu) ? ppu : 1.f, 1e-6f);
+  const float p10 = std::pow(10.f, std::floor(std::log10(target)));
+  for (float m : {1.f, 2.f, 5.f, 10.f})
+    if (m * p10 >= target) return m * p10;
+  return 10.f * p10;
+}
+
+void grid_lines(float lo, float hi, float step, std::vector<float>& out, int max_lines) {
+  out.clear();
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !std::isfinite(step) || !(step > 0.f) || hi < lo) return;
+  const double first = std::ceil(double(lo) / step), last = std::floor(double(hi) / step);
+  if (!(last - first < double(max_lines))) return;  // too many to tell apart
+  const int n = int(last - first) + 1;              // an int count: never `x += step` in float
+  for (int i = 0; i < n; ++i) out.push_back(float((first + i) * step));
+}
+
 void Camera::frame(const Rect2& r) {
+  if (!r.lo.allFinite() || !r.hi.allFinite()) return;
   const P2 size = (r.hi - r.lo).cwiseMax(P2(1e-3f, 1e-3f));
   center_ = 0.5f * (r.lo + r.hi);
   ppu_ = 0.94f * std::min(vp_.w / size.x(), vp_.h / size.y());
 }
 
-void Camera::pan_pixels(float dx, float dy) { center_ += P2(-dx / ppu_, dy / ppu_); }
+void Camera::pan_pixels(float dx, float dy) {
+  if (std::isfinite(dx) && std::isfinite(dy)) center_ += P2(-dx / ppu_, dy / ppu_);
+}
 
 void Camera::zoom_at(float factor, P2 screen_px) {
+  if (!std::isfinite(factor) || !(factor > 0.f) || !screen_px.allFinite()) return;
   const P2 before = to_world(screen_px);
   ppu_ = std::clamp(ppu_ * factor, 1e-2f, 1e6f);
   const P2 after = to_world(screen_px);

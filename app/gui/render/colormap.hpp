@@ -101,7 +101,7 @@ inline Rgba trajectory_color(float weight01, Theme theme, float alpha_scale = 1.
 inline float weight_to_unit(float w, float w_max, float decades = 3.f) {
   if (!(w > 0.f) || !(w_max > 0.f)) return 0.f;
   const float v = 1.f + std::log10(w / w_max) / decades;
-  return std::clamp(v, 0.f, 1.f);
+  return std::isfinite(v) ? std::clamp(v, 0.f, 1.f) : 0.f;  // inf / inf: no weight to show
 }
 
 // Rank score of the sample with rank r (0 = cheapest) among n: 1 for the cheapest, 0 for the last.
@@ -142,8 +142,12 @@ inline float luminance(Rgba c) {
 }
 
 // ImGui packs colours as 0xAABBGGRR; this gives the same packing without including ImGui.
+// A colour channel clamped to [0, 1]; NaN gives 0 (std::clamp passes NaN through, and lround(NaN)
+// is unspecified).
+inline float unit_channel(float v) { return v > 0.f ? (v < 1.f ? v : 1.f) : 0.f; }
+
 inline unsigned pack_abgr(Rgba c) {
-  auto b = [](float v) { return unsigned(std::lround(std::clamp(v, 0.f, 1.f) * 255.f)); };
+  auto b = [](float v) { return unsigned(std::lround(unit_channel(v) * 255.f)); };
   return (b(c.a) << 24) | (b(c.b) << 16) | (b(c.g) << 8) | b(c.r);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/mcts/mcts_trace.hpp"
 
@@ -26,6 +27,9 @@ bool has_elites(const SampleSet& it) {
 }
 
 namespace {
+// A sort key without NaN: NaN becomes +inf (the most expensive cost, the worst return).
+float nan_last(float v) { return std::isnan(v) ? std::numeric_limits<float>::infinity() : v; }
+
 // Maps a (state_dim*(H+1)) x n block to world points, 2 x ((H+1)*n), column per state.
 void map_points(const Mat& states, int state_dim, const Env& env, Eigen::Matrix2Xf& out) {
   const Eigen::Index cols = states.size() / state_dim;
@@ -47,13 +51,21 @@ OverlayStats OverlayBuilder::build_plan(const PlanTrace& t, const Env& env, cons
   const SampleSet* it = it_i >= 0 ? &t.iterations[size_t(it_i)] : nullptr;
   const int steps = H + 1;
 
-  if (it && it->states.rows() == sd * steps && it->states.cols() > 0) {
-    const int n = int(it->states.cols());
+  const int kept = it ? int(it->states.cols()) : 0;
+  const bool consistent = it && it->costs.size() == kept && int(it->index.size()) == kept &&
+                          int(it->elite.size()) == kept && it->actions.cols() == kept;
+  if (it && consistent && it->states.rows() == sd * steps && kept > 0) {
+    const int n = kept;
     map_points(it->states, sd, env, pts_);
-    // Colour value per kept sample: relative log-weight, or cost rank (1 = cheapest).
+    // Colour value per kept sample: relative log-weight, or cost rank (1 = cheapest). NaN costs
+    // rank as the most expensive: std::sort needs a strict weak order (NaN breaks it, and then
+    // reads out of bounds).
     order_.resize(size_t(n));
     for (int j = 0; j < n; ++j) order_[size_t(j)] = j;
-    std::sort(order_.begin(), order_.end(), [&](int a, int b) { return it->costs(a) > it->costs(b); });
+    std::sort(order_.begin(), order_.end(), [&](int a, int b) {
+      const float ca = nan_last(it->costs(a)), cb = nan_last(it->costs(b));
+      return ca > cb || (ca == cb && a < b);
+    });
     unit_.assign(size_t(n), 0.f);
     if (colors_by_weight(t, o) && it->weights.size() == n) {
       // A plain max (Eigen's vectorised maxCoeff trips GCC 12's -Wmaybe-uninitialized with AVX-512).
@@ -134,8 +146,10 @@ int OverlayBuilder::build_mcts_paths(const MctsTrace& m, const Env& env, Theme t
   if (paths <= 0 || m.states.rows() != sd) return 0;
   order_.resize(size_t(paths));
   for (int k = 0; k < paths; ++k) order_[size_t(k)] = k;
-  std::sort(order_.begin(), order_.end(),
-            [&](int a, int b) { return m.path_returns[size_t(a)] < m.path_returns[size_t(b)]; });
+  if (int(m.path_returns.size()) < paths) return 0;
+  // Returns ascending (NaN as the worst: -inf), ties by path: a strict weak order.
+  auto ret = [&](int k) { return -nan_last(-m.path_returns[size_t(k)]); };
+  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return ret(a) < ret(b) || (ret(a) == ret(b) && a < b); });
   Mat block;
   for (int r = 0; r < paths; ++r) {  // worst first, best on top
     const int k = order_[size_t(r)];

@@ -1,7 +1,9 @@
 #pragma once
 // The environments' DrawList implemented on a Batch: world-space primitives go to the GL
 // renderer, text is collected and drawn later through ImGui (at the camera's screen position).
-// Roles map to the current theme; line widths are multiplied by the classroom line scale.
+// Roles map to the current theme; line widths are multiplied by the classroom line scale. Nothing
+// non-finite is kept (a diverged state draws what of it is finite).
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,10 @@ class WorldDrawList : public DrawList {
   void solid_circle(P2 c0, float r, Color c) override { b_.disk(c0, r, f(c)); }
   void solid_polygon(const P2* p, int n, Color c) override { b_.polygon(p, n, f(c)); }
   void point(P2 p, float s, Color c) override { b_.point(p, s * line_scale_, f(c)); }
-  void text(P2 at, const std::string& s, Color c, float size) override { texts_.push_back({at, s, f(c), size}); }
+  void text(P2 at, const std::string& s, Color c, float size) override {
+    // Shapes are culled by the Batch; text is drawn later through ImGui, so it is culled here.
+    if (std::isfinite(at.x()) && std::isfinite(at.y()) && std::isfinite(size)) texts_.push_back({at, s, f(c), size});
+  }
 
  private:
   Color f(Color c) const { return c.with_alpha(c.a * fade_); }

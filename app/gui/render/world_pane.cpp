@@ -15,15 +15,6 @@ namespace {
 // Sample-line vertices the GPU draws itself; more go to the helper-thread rasteriser. On a
 // software GL (llvmpipe under Xvfb) the helper thread wins already at a few hundred trajectories.
 constexpr size_t kGpuSamplePointsHw = 2000000, kGpuSamplePointsSw = 6000;
-
-// Grid spacing: a 1-2-5 step giving lines roughly every 60-150 px.
-float grid_step(float ppu) {
-  const float target = 90.f / std::max(ppu, 1e-6f);
-  const float p10 = std::pow(10.f, std::floor(std::log10(target)));
-  for (float m : {1.f, 2.f, 5.f, 10.f})
-    if (m * p10 >= target) return m * p10;
-  return 10.f * p10;
-}
 }  // namespace
 
 void WorldPane::build(const SessionView& view_, const UiState& ui_, const Camera& camera_, int fb_h,
@@ -41,10 +32,11 @@ void WorldPane::build(const SessionView& view_, const UiState& ui_, const Camera
     const P2 hi = camera_.to_world(P2(vp.x + vp.w, float(fb_h) - vp.y - vp.h));
     const float step = grid_step(camera_.pixels_per_unit());
     const Color gc = pal.grid.with_alpha(ui_.theme == Theme::Dark ? 0.45f : 0.6f);
-    for (float x = std::floor(lo.x() / step) * step; x <= hi.x(); x += step)
-      b.segment({x, lo.y()}, {x, hi.y()}, gc, 1.f);
-    for (float y = std::floor(lo.y() / step) * step; y <= hi.y(); y += step)
-      b.segment({lo.x(), y}, {hi.x(), y}, gc, 1.f);
+    std::vector<float>& lines = grid_;
+    grid_lines(lo.x(), hi.x(), step, lines);
+    for (float x : lines) b.segment({x, lo.y()}, {x, hi.y()}, gc, 1.f);
+    grid_lines(lo.y(), hi.y(), step, lines);
+    for (float y : lines) b.segment({lo.x(), y}, {hi.x(), y}, gc, 1.f);
   }
   if (view_.state.size() == env.state_dim()) {
     WorldDrawList d(b, texts_, ui_.theme, ui_.line_scale);

@@ -42,6 +42,7 @@ class WorldPane {
   double raster_next_ = 0;  // time before which no new rasterisation starts
   LayerCache plan_layer_;   // the sample overlay, re-rasterised once per plan (or camera move)
   std::vector<WorldText> texts_;
+  std::vector<float> grid_;  // grid line positions (scratch)
   OverlayBuilder overlay_;
   OverlayStats stats_;
   // What the cached batches were built from.

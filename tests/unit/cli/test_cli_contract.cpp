@@ -28,15 +28,15 @@ int run_cli(std::vector<std::string> args) {
   return mbrl::cli_main(int(argv.size()), argv.data(), {});
 }
 
-// Runs the command line with stdout sent to a temp file; returns what it printed.
-std::string run_cli_output(std::vector<std::string> args, int& status) {
+// Runs the command line with `stream` (stdout or stderr) sent to a temp file; returns what it printed there.
+std::string run_cli_output(std::vector<std::string> args, int& status, FILE* stream = stdout) {
   const std::string path = temp_file("mbrl_test_cli_stdout.txt");
-  std::fflush(stdout);
-  const int saved = dup(fileno(stdout));
-  REQUIRE(std::freopen(path.c_str(), "w", stdout) != nullptr);
+  std::fflush(stream);
+  const int saved = dup(fileno(stream));
+  REQUIRE(std::freopen(path.c_str(), "w", stream) != nullptr);
   status = run_cli(std::move(args));
-  std::fflush(stdout);
-  dup2(saved, fileno(stdout));
+  std::fflush(stream);
+  dup2(saved, fileno(stream));
   close(saved);
   std::ifstream f(path);
   return std::string(std::istreambuf_iterator<char>(f), {});
@@ -115,4 +115,50 @@ TEST_CASE("list prints every registered env and planner with its kind, as text o
   CHECK(j[0]["name"] == mbrl::planner_registry()[0].name);
   CHECK(j[0].contains("kind"));
   CHECK(j[0].contains("display_name"));
+}
+
+TEST_CASE("bench refuses a non-finite --seconds and an --only that matches no case, runs the one it names") {
+  int status = -1;
+  for (const char* bad : {"nan", "NaN", "inf", "-inf", "0", "1e9", "abc"}) {
+    CAPTURE(bad);
+    CHECK(run_cli({"bench", "--seconds", bad, "--only", "sweep_mppi_k100_h100"}) == 2);
+  }
+  const std::string err = run_cli_output({"bench", "--only", "nosuch"}, status, stderr);
+  CHECK(status == 2);
+  CHECK(err.find("--only 'nosuch' matches no case") != std::string::npos);
+  CHECK(err.find("mcts_gridworld20_depth50") != std::string::npos);  // the cases are listed
+  const std::string out = run_cli_output({"bench", "--only", "sweep_mppi_k100_h100", "--seconds", "0.01"}, status);
+  CHECK(status == 0);
+  const auto j = nlohmann::json::parse(out);  // exactly one JSON line
+  CHECK(j["case"] == "sweep_mppi_k100_h100");
+}
+
+TEST_CASE("integer flags take decimal digits only: a negative, octal, hexadecimal or 65-bit seed exits 2") {
+  for (const char* bad : {"-1", "0x10", "1e3", "1.5", "18446744073709551616", " ", "+-3"}) {
+    CAPTURE(bad);
+    CHECK(run_cli({"run", "--seed", bad, "--steps", "1", "--quiet"}) == 2);
+  }
+  CHECK(run_cli({"run", "--threads", "-2", "--steps", "1", "--quiet"}) == 2);
+  CHECK(run_cli({"run", "--steps", "0x10", "--quiet"}) == 2);
+  CHECK(run_cli({"lesson", "check", "--all", "--seeds", "-1"}) == 2);
+  // The largest seed and a zero-padded one are whole numbers (010 is ten, not octal eight).
+  const std::string path = temp_file("mbrl_test_cli_seed.json");
+  REQUIRE(run_cli({"run", "--seed", "18446744073709551615", "--steps", "1", "--quiet", "--metrics", path}) == 0);
+  {
+    std::ifstream f(path);
+    CHECK(nlohmann::json::parse(f)["seed"] == 18446744073709551615ull);
+  }
+  REQUIRE(run_cli({"run", "--seed", "010", "--steps", "1", "--quiet", "--metrics", path}) == 0);
+  std::ifstream f(path);
+  CHECK(nlohmann::json::parse(f)["seed"] == 10);
+}
+
+TEST_CASE("run refuses a plan that would not fit in memory with one line naming the product and the cap") {
+  int status = -1;
+  const std::string err =
+      run_cli_output({"run", "--env", "cartpole", "--set", "samples=1000000", "--set", "horizon=1000", "--steps", "1"},
+                     status, stderr);
+  CHECK(status == 2);
+  CHECK(err.find("samples x horizon x action dims = 1000000 x 1000 x 1") != std::string::npos);
+  CHECK(err.find("cap of 2.0 GiB") != std::string::npos);
 }

@@ -2,10 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <limits>
 #include <vector>
 
 #include "core/learn/model_io.hpp"
@@ -163,4 +167,111 @@ TEST_CASE("A folder, a device, a missing file or a file larger than any model is
   }
   std::filesystem::remove(huge);
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+// Saves `e` (save_model writes whatever it is given, with a valid checksum) and loads it back.
+std::string save_and_load(const Ensemble& e, const char* name) {
+  const std::string path = tmp_path(name);
+  REQUIRE(save_model(path, e) == "");
+  Ensemble target = make(2, Head::Deterministic, 6);
+  const Ensemble before = target;
+  const std::string err = load_model(path, target);
+  if (!err.empty()) CHECK(same(target, before));  // a refused file changes nothing
+  CHECK((err.empty() || err.find(path) != std::string::npos));
+  std::remove(path.c_str());
+  return err;
+}
+Ensemble make_shape(int members, std::vector<int> hidden, Activation act = Activation::Tanh) {
+  NetSpec sp = make(1, Head::Deterministic, 1).spec;
+  sp.members = members;
+  sp.hidden = std::move(hidden);
+  sp.act = act;
+  Ensemble e;
+  e.init(sp, 3);
+  return e;
+}
+}  // namespace
+
+TEST_CASE("Shapes outside model.members, model.layers and model.width's documented ranges are refused by name") {
+  struct Case {
+    Ensemble e;
+    const char* says;
+  };
+  const std::vector<Case> cases = {{make_shape(64, {12}), "64 members, outside model.members' range [1, 16]"},
+                                   {make_shape(17, {12}), "17 members"},
+                                   {make_shape(2, std::vector<int>(64, 8)), "64 hidden layers, outside model.layers"},
+                                   {make_shape(2, std::vector<int>(9, 8)), "9 hidden layers"},
+                                   {make_shape(1, {65536}), "width 65536, outside model.width's range [4, 1024]"},
+                                   {make_shape(1, {12, 2}), "width 2"}};
+  for (const Case& c : cases) {
+    const std::string err = save_and_load(c.e, "shape.bin");
+    CAPTURE(err);
+    CHECK(err.find(c.says) != std::string::npos);
+  }
+  // The ranges' ends load.
+  CHECK(save_and_load(make_shape(16, {4}), "shape.bin") == "");
+  CHECK(save_and_load(make_shape(1, std::vector<int>(8, 4)), "shape.bin") == "");
+  CHECK(save_and_load(make_shape(1, {1024}), "shape.bin") == "");
+}
+
+TEST_CASE("A valid checksum over absurd contents is refused: non-finite or zero std, huge or non-finite weights") {
+  const Ensemble good = make(2, Head::Probabilistic, 4);
+  REQUIRE(save_and_load(good, "content.bin") == "");
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  struct Case {
+    const char* what;
+    std::function<void(Ensemble&)> spoil;
+    const char* says;
+  };
+  const std::vector<Case> cases = {
+      {"input std 0", [](Ensemble& e) { e.input.std(1) = 0.f; }, "input normaliser std of 0"},
+      {"target std 0", [](Ensemble& e) { e.target.std(0) = 0.f; }, "target normaliser std of 0"},
+      {"negative std", [](Ensemble& e) { e.input.std(0) = -1.f; }, "it must be >= "},
+      {"denormal std", [](Ensemble& e) { e.target.std(1) = 1e-30f; }, "target normaliser std"},
+      {"NaN mean", [&](Ensemble& e) { e.input.mean(2) = nan; }, "non-finite input normaliser (dimension 3)"},
+      {"inf std", [&](Ensemble& e) { e.target.std(0) = inf; }, "non-finite target normaliser"},
+      {"NaN weight", [&](Ensemble& e) { e.theta[1](5) = nan; }, "weight 5 of member 2"},
+      {"weight 1e38", [](Ensemble& e) { e.theta[0](0) = 1e38f; }, "|w| <= 1000000"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    Ensemble e = good;
+    c.spoil(e);
+    const std::string err = save_and_load(e, "content.bin");
+    CAPTURE(err);
+    CHECK(err.find(c.says) != std::string::npos);
+  }
+  // Weights inside the bound that still overflow the forward pass (ReLU, five layers of 1e5).
+  Ensemble deep = make_shape(2, {64, 64, 64, 64, 64}, Activation::ReLU);
+  deep.theta[1].setConstant(1e5f);
+  const std::string err = save_and_load(deep, "content.bin");
+  CAPTURE(err);
+  CHECK(err.find("predicts non-finite values (member 2)") != std::string::npos);
+}
+
+TEST_CASE("The header is checked before the payload is read: a 400 MB file with a bad header costs no memory") {
+  const Ensemble e = make(2, Head::Deterministic, 4);
+  const std::string good = tmp_path("hdr_good.bin"), big = tmp_path("hdr_big.bin");
+  REQUIRE(save_model(good, e) == "");
+  std::vector<char> bytes = read_all(good);
+  {
+    std::vector<char> head(bytes.begin(), bytes.begin() + 200);  // the header and some weights
+    std::ofstream f(big, std::ios::binary | std::ios::trunc);
+    f.write(head.data(), std::streamsize(head.size()));
+    f.seekp(std::streamoff(400) << 20);  // sparse: 400 MB of zeros after a valid header
+    f.put('x');
+  }
+  REQUIRE(std::filesystem::file_size(big) < model_file_max_bytes());
+  rusage before{}, after{};
+  getrusage(RUSAGE_SELF, &before);
+  Ensemble target = e;
+  const std::string err = load_model(big, target);
+  getrusage(RUSAGE_SELF, &after);
+  CAPTURE(err);
+  CHECK(err.find("unexpected trailing bytes") != std::string::npos);
+  CHECK(after.ru_maxrss - before.ru_maxrss < 64 * 1024);  // KiB: far below the file's 400 MB
+  CHECK(same(target, e));
+  std::remove(good.c_str());
+  std::remove(big.c_str());
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "core/mcts/mcts.hpp"
 #include "core/mpc.hpp"
 #include "envs/gridworld.hpp"
@@ -11,6 +15,16 @@ Vec cell(float r, float c) {
   Vec s(2);
   s << r, c;
   return s;
+}
+
+// A plan request from the maze's start, planning through the maze itself.
+PlanRequest start_request(const Gridworld& g, uint64_t seed) {
+  PlanRequest req;
+  req.state = g.reset(0);
+  req.model = &g;
+  req.cost = &g;
+  req.seed = seed;
+  return req;
 }
 }  // namespace
 
@@ -155,11 +169,7 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
   MctsParams p;
   p.simulations = 400;
   Mcts mcts(p);
-  PlanRequest req;
-  req.state = g.reset(0);
-  req.model = &g;
-  req.cost = &g;
-  req.seed = 5;
+  PlanRequest req = start_request(g, 5);
   PlanTrace trace;
   mcts.plan(req, trace);
   const int child = mcts.best_root_child();
@@ -194,4 +204,70 @@ TEST_CASE("Tree reuse keeps the statistics of the subtree under the executed act
   fresh.plan(req, trace);
   CHECK_FALSE(trace.mcts->reused);
   CHECK(trace.mcts->nodes[0].visits == 400);
+}
+
+TEST_CASE("The inspector's new search starts from an empty tree, also while reuse_tree keeps one") {
+  const Gridworld g;
+  MctsParams p;
+  p.simulations = 300;
+  p.reuse_tree = true;
+  Mcts mcts(p);
+  PlanRequest req = start_request(g, 5);
+  PlanTrace trace;
+  mcts.plan(req, trace);
+  mcts.shift(1);
+  REQUIRE(mcts.tree()[0].visits > 0);  // the kept subtree
+  req.state = g.step_one(req.state, mcts.plan_actions().col(0));
+  req.plan_index = 1;
+  // Continuing (begin without a new tree) starts from the kept subtree, as plan() does ...
+  mcts.begin(req);
+  mcts.snapshot(trace);
+  CHECK(trace.mcts->reused);
+  CHECK(trace.mcts->nodes.size() > 1);
+  // ... a new search from a root alone: no visits, no children, nothing reused.
+  mcts.begin(req, true);
+  CHECK(mcts.tree()[0].visits == 0);
+  CHECK(mcts.tree()[0].expanded == 0);
+  mcts.snapshot(trace);
+  CHECK_FALSE(trace.mcts->reused);
+  CHECK(trace.mcts->nodes.size() == 1);
+  mcts.step_simulation();
+  mcts.snapshot(trace);
+  CHECK(trace.mcts->nodes[0].visits == 1);
+}
+
+TEST_CASE("A 20 s MCTS time budget is cut short by the stop flag, the plan stays and the tree is usable") {
+  const Gridworld g;
+  MctsParams p;
+  p.simulations = 200;
+  Mcts mcts(p);
+  PlanRequest req = start_request(g, 5);
+  PlanTrace trace;
+  mcts.plan(req, trace);  // a first plan: the one a cancelled plan must leave in place
+  CHECK_FALSE(trace.cancelled);
+  const Mat first = mcts.plan_actions();
+  p.time_budget_ms = 20000.f;
+  mcts.set_mcts_params(p);
+  std::atomic<bool> stop{false};
+  req.stop = &stop;
+  req.plan_index = 1;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.store(true);
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  mcts.plan(req, trace);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stopper.join();
+  CHECK(took < 5.0);  // not 20 s
+  CHECK(trace.cancelled);
+  CHECK(mcts.plan_actions() == first);
+  CHECK(trace.mcts->simulations > 0);  // the tree has what was simulated
+  // The next search runs to its end.
+  stop.store(false);
+  p.time_budget_ms = 0.f;
+  mcts.set_mcts_params(p);
+  mcts.plan(req, trace);
+  CHECK_FALSE(trace.cancelled);
+  CHECK(trace.mcts->nodes[0].visits >= 200);
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "app/gui/render/colormap.hpp"
 
@@ -116,4 +117,15 @@ TEST_CASE("weight and rank helpers map onto [0, 1] with the heaviest / cheapest 
   CHECK(rank_to_unit(99, 100) == 0.f);
   CHECK(rank_to_unit(0, 1) == 1.f);
   CHECK(pack_abgr(Rgba{1.f, 0.f, 0.f, 1.f}) == 0xFF0000FFu);  // ImGui's IM_COL32(255, 0, 0, 255)
+}
+
+TEST_CASE("non-finite colours and weights pack to defined bytes: NaN channels are 0, inf weights no weight") {
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  CHECK(pack_abgr(Rgba(nan, 1.f, nan, nan)) == 0x0000ff00u);
+  CHECK(pack_abgr(Rgba(inf, -inf, 2.f, 1.f)) == 0xffff00ffu);  // a, b, g, r
+  CHECK(unit_channel(nan) == 0.f);
+  CHECK(weight_to_unit(inf, inf) == 0.f);
+  CHECK(weight_to_unit(nan, 1.f) == 0.f);
+  CHECK(weight_to_unit(1.f, nan) == 0.f);
+  CHECK(std::isfinite(trajectory_color(weight_to_unit(inf, inf), Theme::Dark).a));
 }

@@ -192,3 +192,16 @@ TEST_CASE("plot history stays capped and keeps step numbers aligned with values"
   CHECK(h.step_cost.empty());
   CHECK(h.first_step == 0);
 }
+
+TEST_CASE("dash counts are bounded whatever the dash length: 0 means draw the line solid") {
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  CHECK(dash_count(100, 5) == 10);
+  CHECK(dash_count(101, 5) == 11);  // a last, shorter dash
+  CHECK(dash_count(100, 0) == 0);   // `t += 2 * dash` never ended
+  CHECK(dash_count(100, -1) == 0);
+  CHECK(dash_count(100, nan) == 0);
+  CHECK(dash_count(nan, 5) == 0);
+  CHECK(dash_count(inf, 5) == 0);
+  CHECK(dash_count(1e5, 1e-30) == 4096);
+  CHECK(dash_count(1e5, 1e-30, 10) == 10);
+}
