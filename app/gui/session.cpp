@@ -45,9 +45,10 @@ Session::Session(const SessionConfig& cfg) : sim_(std::make_unique<Sim>()), limi
 Session::~Session() {
   // A plan in progress (an MCTS time budget, a million samples) or a synchronous training run
   // stops at its next check instead of running to its end: the worker is then joined at once.
-  sim_->engine->request_stop();
+  cancel_rebuild_ = true;  // a re-simulation stops between entries
   {
-    std::lock_guard lk(mu_);
+    std::lock_guard lk(mu_);  // the worker replaces the engine under this lock (a rebuild)
+    sim_->engine->request_stop();
     quit_ = true;
   }
   cv_.notify_all();
@@ -314,7 +315,12 @@ void Session::rebuild(std::shared_ptr<const Recording> source, int64_t frame, bo
       if (!ok)
         err = "this build replays the recording only up to step " + std::to_string(r.frame()) + ": " + r.report().error;
       s.engine->set_recording(nullptr);
-      s.engine = r.take_engine();
+      std::unique_ptr<Engine> old;  // destroyed outside the lock (it may join a training run)
+      {
+        std::lock_guard lk(mu_);
+        old = std::move(s.engine);
+        s.engine = r.take_engine();
+      }
       s.run_steps = 0;
       s.published_states = 0;
       std::shared_ptr<Recording> live = into;
