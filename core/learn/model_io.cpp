@@ -117,7 +117,8 @@ struct IntRange {
   }
 };
 IntRange documented(const char* key) {
-  const ParamInfo* info = describe(ModelParams{}).find(key);
+  const ParamSet params = describe(ModelParams{});  // held: find() points into it
+  const ParamInfo* info = params.find(key);
   return {int(info->lo), int(info->hi)};
 }
 

@@ -155,7 +155,8 @@ TEST_CASE("parameter tree: scoped keys, the bare planner form, and one name for 
   for (const char* planner : {"shooting", "cem", "mppi"}) {
     CAPTURE(planner);
     auto p = make(pendulum(planner));
-    const ParamSet* ps = p->params().find("planner");
+    const ParamTree tree = p->params();  // held: find() points into it (a temporary's was read after it was freed)
+    const ParamSet* ps = tree.find("planner");
     REQUIRE(ps->find("lambda"));
     CHECK(ps->get("lambda") == doctest::Approx(rec.at("lambda")));
     CHECK_FALSE(ps->find("temperature"));
