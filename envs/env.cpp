@@ -24,4 +24,10 @@ Vec Env::step_one(const Vec& s, const Vec& a, const StepContext& ctx) const {
 
 Vec Env::process_noise_scale() const { return Vec::Ones(state_dim()); }
 
+double env_time_step(const Env& env) {
+  const ParamSet p = env.params();
+  const int i = p.index_of("dt");
+  return i >= 0 && p.values[size_t(i)] > 0 ? p.values[size_t(i)] : 0.05;
+}
+
 }  // namespace mbrl

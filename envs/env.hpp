@@ -57,4 +57,8 @@ class EnvWithParams : public Env {
   P p_;
 };
 
+// The env's time step [s]: its "dt" parameter when it has one, else 0.05 (the window's clock,
+// the CSV's time column).
+double env_time_step(const Env& env);
+
 }  // namespace mbrl

@@ -2,11 +2,7 @@
 
 namespace mbrl::gui {
 
-float env_dt(const Env& env) {
-  const ParamSet p = env.params();
-  const int i = p.index_of("dt");
-  return i >= 0 && p.values[size_t(i)] > 0 ? float(p.values[size_t(i)]) : 0.05f;
-}
+float env_dt(const Env& env) { return float(env_time_step(env)); }
 
 namespace {
 // Appends the tail of `from` that `to` does not hold yet, from index `have` on.

@@ -36,11 +36,6 @@ void numf(std::string& out, float x) {
   out.append(buf, r.ptr);
 }
 
-double env_dt(const Env& env) {
-  const ParamSet p = env.params();
-  const int i = p.index_of("dt");
-  return i >= 0 && p.values[size_t(i)] > 0 ? p.values[size_t(i)] : 0.05;
-}
 }  // namespace
 
 std::string write_csv(const Recording& rec, const std::string& path) {
@@ -83,7 +78,7 @@ std::string write_csv(const Recording& rec, const std::string& path) {
       env_changes.push_back(int64_t(k));
     line.clear();
     line += std::to_string(k) + "," + std::to_string(fr.episode) + "," + std::to_string(fr.ep_step) + ",";
-    num(line, double(fr.ep_step) * env_dt(*snap.env));
+    num(line, double(fr.ep_step) * env_time_step(*snap.env));
     line += "," + snap.env_name;
     // Columns are the first env's; another env's frames fill what fits and leave the rest empty.
     for (size_t i = 0; i < snames.size(); ++i) {
